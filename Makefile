@@ -1,0 +1,39 @@
+# The front door. `make demo` shows memcgpp at work; `make check` runs every
+# test, those in the VM included. Both install what is missing first.
+
+CMAKE_PRESET ?= default
+CTEST_JOBS ?= 2
+# The kernel's artifact directory: kernel/build prints it last.
+KERNEL_DIR = $(shell kernel/build | tail -n 1)
+
+.PHONY: all deps vm-kernel configure build check demo vm-shell bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+vm-kernel: deps
+	@kernel/build
+
+configure: vm-kernel
+	cmake --preset $(CMAKE_PRESET) -DMEMCGPP_KERNEL_DIR=$(KERNEL_DIR)
+
+build: configure
+	cmake --build --preset $(CMAKE_PRESET)
+
+check: build
+	ctest --preset $(CMAKE_PRESET) -j $(CTEST_JOBS)
+
+demo: build
+	@scripts/demo
+
+vm-shell: vm-kernel
+	kernel/vm/run --interactive
+
+bench:
+	@echo "make bench: the benchmark suite is not there yet" >&2
+	@exit 1
+
+clean:
+	rm -rf build

@@ -1,0 +1,41 @@
+# Compiling BPF C against the patched kernel's vmlinux.h, and running tests in
+# the VM.
+
+find_program(MEMCGPP_CLANG NAMES clang-19 REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(LIBBPF REQUIRED IMPORTED_TARGET libbpf)
+
+# memcgpp_add_bpf_object(NAME SOURCE OUTPUT_DIR): builds OUTPUT_DIR/NAME.bpf.o
+# and adds it to the target bpf-objects.
+function(memcgpp_add_bpf_object name source output_dir)
+  set(output ${output_dir}/${name}.bpf.o)
+  add_custom_command(OUTPUT ${output}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${output_dir}
+    COMMAND ${MEMCGPP_CLANG} -O2 -g -target bpf -D__TARGET_ARCH_x86
+      -I${MEMCGPP_KERNEL_DIR} -Wall -Werror -c ${source} -o ${output}
+    DEPENDS ${source} ${MEMCGPP_KERNEL_DIR}/vmlinux.h
+    COMMENT "Compiling BPF object ${name}.bpf.o"
+    VERBATIM)
+  if(NOT TARGET bpf-objects)
+    add_custom_target(bpf-objects ALL)
+  endif()
+  add_custom_target(bpf-${name} DEPENDS ${output})
+  add_dependencies(bpf-objects bpf-${name})
+endfunction()
+
+# memcgpp_add_vm_test(NAME SCRIPT script [ARGS args...] [FILES files...]):
+# runs `sh SCRIPT ARGS...` in the VM, with SCRIPT's directory (for its
+# guest_lib.sh) and FILES copied in at their host paths.
+function(memcgpp_add_vm_test name)
+  cmake_parse_arguments(PARSE_ARGV 1 vm "" "SCRIPT" "ARGS;FILES")
+  get_filename_component(script_dir ${vm_SCRIPT} DIRECTORY)
+  set(file_args --file ${script_dir})
+  foreach(file IN LISTS vm_FILES)
+    list(APPEND file_args --file ${file})
+  endforeach()
+  add_test(NAME ${name}
+    COMMAND ${PROJECT_SOURCE_DIR}/kernel/vm/run --timeout 600 ${file_args}
+      -- sh ${vm_SCRIPT} ${vm_ARGS})
+  set_tests_properties(${name} PROPERTIES LABELS vm TIMEOUT 900
+    FAIL_REGULAR_EXPRESSION "FAIL:|Kernel panic|BUG:|WARNING:")
+endfunction()

@@ -1,0 +1,29 @@
+# The guest half of scripts/demo.
+bin=$1
+tests=$2
+cg=/sys/fs/cgroup/demo
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "The kernel carries memcg_ops"
+grep -o 'memcg_ops' /sys/kernel/btf/vmlinux | head -n 1
+
+step "Attaching the memcg_printk sample"
+echo >/sys/kernel/tracing/trace
+"$bin/memcg_printk" &
+sample=$!
+sleep 1
+
+step "Charging 48 MiB into cgroup 'demo', whose memory.max is 16 MiB"
+mkdir "$cg"
+echo 16M >"$cg/memory.max"
+sh -c 'echo $$ >"$0/cgroup.procs" && exec "$1" 48' "$cg" "$tests/memhog"
+kill "$sample"
+wait "$sample"
+
+step "What the handler printed (first lines of each kind)"
+grep -m 5 'memcg_printk: cgroup demo gfp_mask' /sys/kernel/tracing/trace
+grep -m 5 'over limit of' /sys/kernel/tracing/trace
+
+step "memory.events of 'demo': each 'max' is a charge that hit the limit"
+cat "$cg/memory.events"

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Loads a memcg_ops object and attaches it the way its struct_ops section
+ * asks: ".struct_ops" by a map update, ".struct_ops.link" through a BPF link.
+ *
+ *   ops_loader load OBJ [--sleepable]   run the verifier only
+ *   ops_loader attach OBJ                attach, report, detach
+ *   ops_loader attach OBJ --hold         attach and hold until SIGINT or SIGTERM
+ *
+ * --sleepable loads the programs as sleepable, which libbpf before 1.2 cannot
+ * express with a section name ("struct_ops.s/").
+ *
+ * libbpf before 1.2 does not know ".struct_ops.link". For it, the section is
+ * renamed ".struct_ops" in memory, the map gets BPF_F_LINK, and the link is
+ * created with BPF_LINK_CREATE, which is what newer libbpf does itself.
+ */
+#define _GNU_SOURCE
+#include <elf.h>
+#include <errno.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/btf.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#ifndef BPF_F_LINK
+#define BPF_F_LINK (1U << 13)
+#endif
+/* enum bpf_attach_type value, absent from older UAPI headers */
+#define ATTACH_STRUCT_OPS 44
+
+static const char link_section[] = ".struct_ops.link";
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	stop = 1;
+}
+
+static bool libbpf_knows_link_section(void)
+{
+	return libbpf_major_version() > 1 ||
+	       (libbpf_major_version() == 1 && libbpf_minor_version() >= 2);
+}
+
+static void *read_file(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	void *data = NULL;
+	long len;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) > 0 &&
+	    fseek(f, 0, SEEK_SET) == 0 && (data = malloc(len)) &&
+	    fread(data, 1, len, f) == (size_t)len)
+		*size = len;
+	else {
+		free(data);
+		data = NULL;
+		errno = errno ? errno : EIO;
+	}
+	fclose(f);
+	return data;
+}
+
+/*
+ * Cuts ".link" off every string ".struct_ops.link" or ".rel.struct_ops.link"
+ * in a string table. Section names may share their tails, so each string is
+ * cut in place. Returns whether any was found.
+ */
+static bool cut_link_suffixes(char *strings, size_t len)
+{
+	static const char rel_link_section[] = ".rel.struct_ops.link";
+	bool found = false;
+
+	for (size_t off = 0; off < len;) {
+		char *str = strings + off;
+		size_t n = strnlen(str, len - off);
+
+		if (!strcmp(str, link_section) || !strcmp(str, rel_link_section)) {
+			str[n - strlen(".link")] = '\0';
+			found = true;
+		}
+		off += n + 1;
+	}
+	return found;
+}
+
+/*
+ * Renames the ".struct_ops.link" section, its relocations and its BTF
+ * DATASEC to ".struct_ops", for libbpf that knows only that name. Returns
+ * whether the object asked for a link.
+ */
+static bool rename_link_sections(void *elf, size_t size)
+{
+	Elf64_Ehdr *ehdr = elf;
+	Elf64_Shdr *shdrs, *names;
+	bool found = false;
+
+	if (size < sizeof(*ehdr) || memcmp(ehdr->e_ident, ELFMAG, SELFMAG) ||
+	    ehdr->e_ident[EI_CLASS] != ELFCLASS64 ||
+	    ehdr->e_shoff + (size_t)ehdr->e_shnum * sizeof(*shdrs) > size ||
+	    ehdr->e_shstrndx >= ehdr->e_shnum)
+		return false; /* libbpf reports what is wrong with it */
+	shdrs = (Elf64_Shdr *)((char *)elf + ehdr->e_shoff);
+	names = &shdrs[ehdr->e_shstrndx];
+	if (names->sh_offset + names->sh_size > size)
+		return false;
+
+	/* The BTF first: finding it needs the section names intact. */
+	for (int i = 0; i < ehdr->e_shnum; i++) {
+		struct btf_header *btf;
+
+		if (shdrs[i].sh_name >= names->sh_size ||
+		    strcmp((char *)elf + names->sh_offset + shdrs[i].sh_name, ".BTF") ||
+		    shdrs[i].sh_offset + shdrs[i].sh_size > size ||
+		    shdrs[i].sh_size < sizeof(*btf))
+			continue;
+		btf = (struct btf_header *)((char *)elf + shdrs[i].sh_offset);
+		if (btf->magic == BTF_MAGIC &&
+		    (size_t)btf->hdr_len + btf->str_off + btf->str_len <= shdrs[i].sh_size)
+			cut_link_suffixes((char *)btf + btf->hdr_len + btf->str_off,
+					  btf->str_len);
+	}
+	found = cut_link_suffixes((char *)elf + names->sh_offset, names->sh_size);
+	return found;
+}
+
+static struct bpf_map *struct_ops_map(struct bpf_object *obj)
+{
+	struct bpf_map *map;
+
+	bpf_object__for_each_map(map, obj)
+		if (bpf_map__type(map) == BPF_MAP_TYPE_STRUCT_OPS)
+			return map;
+	return NULL;
+}
+
+static int fail(const char *what, int err)
+{
+	fprintf(stderr, "ops_loader: %s: %s (%s)\n", what, strerror(err),
+		err == EEXIST ? "EEXIST" : err == EACCES ? "EACCES" :
+		err == EINVAL ? "EINVAL" : err == EBUSY ? "EBUSY" : "errno");
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	bool attach, hold = false, sleepable = false;
+	LIBBPF_OPTS(bpf_object_open_opts, opts);
+	struct bpf_link *link = NULL;
+	struct bpf_program *prog;
+	bool as_link = false;
+	struct bpf_object *obj;
+	struct bpf_map *map;
+	int link_fd = -1;
+	size_t size = 0;
+	void *elf;
+
+	for (int i = 3; i < argc; i++) {
+		if (!strcmp(argv[i], "--hold"))
+			hold = true;
+		else if (!strcmp(argv[i], "--sleepable"))
+			sleepable = true;
+		else
+			argc = 0;
+	}
+	if (argc < 3 || (strcmp(argv[1], "load") && strcmp(argv[1], "attach"))) {
+		fprintf(stderr, "usage: ops_loader load|attach OBJ [--hold] [--sleepable]\n");
+		return 2;
+	}
+	attach = !strcmp(argv[1], "attach");
+
+	elf = read_file(argv[2], &size);
+	if (!elf)
+		return fail(argv[2], errno);
+	if (libbpf_knows_link_section()) {
+		as_link = memmem(elf, size, link_section, sizeof(link_section));
+	} else {
+		as_link = rename_link_sections(elf, size);
+	}
+
+	opts.object_name = basename(argv[2]);
+	obj = bpf_object__open_mem(elf, size, &opts);
+	if (!obj)
+		return fail("open", errno);
+	if (sleepable)
+		bpf_object__for_each_program(prog, obj)
+			bpf_program__set_flags(prog, bpf_program__flags(prog) | BPF_F_SLEEPABLE);
+	map = struct_ops_map(obj);
+	if (!map)
+		return fail("no struct_ops map in the object", ENOENT);
+	if (as_link && !libbpf_knows_link_section())
+		bpf_map__set_map_flags(map, bpf_map__map_flags(map) | BPF_F_LINK);
+	if (bpf_object__load(obj))
+		return fail("load", errno);
+	printf("loaded %s\n", argv[2]);
+	if (!attach)
+		return 0;
+
+	link = bpf_map__attach_struct_ops(map);
+	if (!link)
+		return fail("attach", errno);
+	if (as_link && !libbpf_knows_link_section()) {
+		/* The update only readied the map; the link registers it. */
+		bpf_link__disconnect(link);
+		bpf_link__destroy(link);
+		link = NULL;
+		link_fd = bpf_link_create(bpf_map__fd(map), 0, ATTACH_STRUCT_OPS, NULL);
+		if (link_fd < 0)
+			return fail("attach", -link_fd);
+	}
+	printf("attached %s as a %s\n", argv[2], as_link ? "link" : "map");
+	fflush(stdout);
+
+	if (hold) {
+		signal(SIGINT, on_signal);
+		signal(SIGTERM, on_signal);
+		while (!stop)
+			pause();
+	}
+	if (link_fd >= 0)
+		close(link_fd);
+	if (bpf_link__destroy(link))
+		return fail("detach", errno);
+	bpf_object__close(obj);
+	free(elf);
+	printf("detached %s\n", argv[2]);
+	return 0;
+}
