@@ -3,8 +3,6 @@
 
 CMAKE_PRESET ?= default
 CTEST_JOBS ?= 2
-# The kernel's artifact directory: kernel/build prints it last.
-KERNEL_DIR = $(shell kernel/build | tail -n 1)
 
 .PHONY: all deps vm-kernel configure build check demo vm-shell bench clean
 
@@ -16,8 +14,10 @@ deps:
 vm-kernel: deps
 	@kernel/build
 
+# kernel/build prints the kernel's artifact directory last.
 configure: vm-kernel
-	cmake --preset $(CMAKE_PRESET) -DMEMCGPP_KERNEL_DIR=$(KERNEL_DIR)
+	@dir=$$(kernel/build 2>/dev/null | tail -n 1) && test -f "$$dir/complete" && \
+	  cmake --preset $(CMAKE_PRESET) -DMEMCGPP_KERNEL_DIR="$$dir"
 
 build: configure
 	cmake --build --preset $(CMAKE_PRESET)

@@ -36,6 +36,8 @@ function(memcgpp_add_vm_test name)
   add_test(NAME ${name}
     COMMAND ${PROJECT_SOURCE_DIR}/kernel/vm/run --timeout 600 ${file_args}
       -- sh ${vm_SCRIPT} ${vm_ARGS})
+  # The kernel whose vmlinux.h the BPF objects were built against.
   set_tests_properties(${name} PROPERTIES LABELS vm TIMEOUT 900
+    ENVIRONMENT MEMCGPP_KERNEL_DIR=${MEMCGPP_KERNEL_DIR}
     FAIL_REGULAR_EXPRESSION "FAIL:|Kernel panic|BUG:|WARNING:")
 endfunction()

@@ -20,9 +20,18 @@ source_version() {
 
 series() { ls "$kernel_dir"/patches/*.patch; }
 
+# Holds the cache lock until the calling script exits: the source tree and
+# the object directories serve one build at a time.
+lock_cache() {
+  mkdir -p "$cache_dir"
+  exec 9>"$cache_dir/build.lock"
+  flock -n 9 || { log "waiting for another kernel build to finish"; flock 9; }
+}
+
 # Extracts the source once per version and applies the current series to it.
 # Patches applied by an earlier build are reverted first, so only the files
-# the series touches change and the kernel build stays incremental.
+# the series touches change and the kernel build stays incremental. Callers
+# hold lock_cache.
 prepare_tree() {
   local version tree applied patch
   version=$(source_version)
