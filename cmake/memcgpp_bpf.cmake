@@ -2,6 +2,7 @@
 # the VM.
 
 find_program(MEMCGPP_CLANG NAMES clang-19 REQUIRED)
+find_program(MEMCGPP_CLANGXX NAMES clang++-19 REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(LIBBPF REQUIRED IMPORTED_TARGET libbpf)
 
@@ -23,13 +24,33 @@ function(memcgpp_add_bpf_object name source output_dir)
   add_dependencies(bpf-objects bpf-${name})
 endfunction()
 
+# memcgpp_add_sdk_bpf_object(NAME SOURCE OUTPUT_DIR [FLAGS...]): compiles C++
+# against the SDK for BPF, as memcgpp-compile does, into OUTPUT_DIR/NAME.bpf.o.
+function(memcgpp_add_sdk_bpf_object name source output_dir)
+  set(output ${output_dir}/${name}.bpf.o)
+  set(sdk ${PROJECT_SOURCE_DIR}/include)
+  file(GLOB_RECURSE sdk_headers ${sdk}/memcgpp/*)
+  add_custom_command(OUTPUT ${output}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${output_dir}
+    COMMAND ${MEMCGPP_CLANGXX} -target bpf -std=c++20 -O2 -g -Wall -Wextra -Werror
+      -fno-exceptions -fno-rtti -isystem ${sdk}/memcgpp/freestanding -I${sdk} ${ARGN}
+      -c ${source} -o ${output}
+    DEPENDS ${source} ${sdk_headers}
+    COMMENT "Compiling C++ BPF object ${name}.bpf.o"
+    VERBATIM)
+  if(NOT TARGET bpf-objects)
+    add_custom_target(bpf-objects ALL)
+  endif()
+  add_custom_target(bpf-${name} DEPENDS ${output})
+  add_dependencies(bpf-objects bpf-${name})
+endfunction()
+
 # memcgpp_add_vm_test(NAME SCRIPT script [ARGS args...] [FILES files...]):
-# runs `sh SCRIPT ARGS...` in the VM, with SCRIPT's directory (for its
-# guest_lib.sh) and FILES copied in at their host paths.
+# runs `sh SCRIPT ARGS...` in the VM, with SCRIPT, tests/vm/guest_lib.sh and
+# FILES copied in at their host paths.
 function(memcgpp_add_vm_test name)
   cmake_parse_arguments(PARSE_ARGV 1 vm "" "SCRIPT" "ARGS;FILES")
-  get_filename_component(script_dir ${vm_SCRIPT} DIRECTORY)
-  set(file_args --file ${script_dir})
+  set(file_args --file ${vm_SCRIPT} --file ${PROJECT_SOURCE_DIR}/tests/vm/guest_lib.sh)
   foreach(file IN LISTS vm_FILES)
     list(APPEND file_args --file ${file})
   endforeach()

@@ -1,6 +1,6 @@
 # A handler attaches and detaches, and then the slot is free for the next one,
 # in both attach styles.
-. "$(dirname "$0")/guest_lib.sh"
+. "$(dirname "$0")/../guest_lib.sh"
 
 for obj in minimal.bpf.o minimal_link.bpf.o minimal.bpf.o; do
   out=$("$BIN/ops_loader" attach "$BIN/$obj" 2>&1) || fail "$obj: $out"

@@ -1,6 +1,6 @@
 # While a handler is attached, a second attach fails with EEXIST, whichever
 # style attached the first and whichever the second uses.
-. "$(dirname "$0")/guest_lib.sh"
+. "$(dirname "$0")/../guest_lib.sh"
 
 for first in minimal.bpf.o minimal_link.bpf.o; do
   for second in minimal.bpf.o minimal_link.bpf.o; do

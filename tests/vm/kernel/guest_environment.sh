@@ -1,6 +1,6 @@
 # The VM gives tests what the issue promises: 2 online CPUs, at least 1 GiB,
 # cgroup2 with the memory controller for children, bpffs, tracefs and swap.
-. "$(dirname "$0")/guest_lib.sh"
+. "$(dirname "$0")/../guest_lib.sh"
 
 [ "$(cat /sys/devices/system/cpu/online)" = 0-1 ] ||
   fail "online CPUs: $(cat /sys/devices/system/cpu/online)"

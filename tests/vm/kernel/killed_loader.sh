@@ -1,5 +1,5 @@
 # When the process holding a handler's link dies, the kernel detaches it.
-. "$(dirname "$0")/guest_lib.sh"
+. "$(dirname "$0")/../guest_lib.sh"
 
 hold minimal_link.bpf.o
 kill -KILL "$HOLDER"

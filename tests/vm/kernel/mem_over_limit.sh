@@ -1,6 +1,6 @@
 # tcm->mem_over_limit names the cgroup whose limit was hit when a charge
 # fails, and is NULL when the charge succeeded.
-. "$(dirname "$0")/guest_lib.sh"
+. "$(dirname "$0")/../guest_lib.sh"
 
 echo >/sys/kernel/tracing/trace
 hold mem_over_limit.bpf.o

@@ -1,6 +1,6 @@
 # The memcg_printk sample prints each charge of a cgroup, and the cgroup whose
 # limit was hit once a charge fails.
-. "$(dirname "$0")/guest_lib.sh"
+. "$(dirname "$0")/../guest_lib.sh"
 
 SAMPLE_DIR=${2:?usage: sh printk_sample.sh BIN_DIR SAMPLE_DIR}
 tracing=/sys/kernel/tracing

@@ -2,7 +2,7 @@
 # number of reclaim passes of a workload held at memory.max. Each pass raises
 # the "max" count of memory.events, so that count is compared with and without
 # the handler, in the same boot.
-. "$(dirname "$0")/guest_lib.sh"
+. "$(dirname "$0")/../guest_lib.sh"
 
 # reclaim_passes NAME: runs the workload in a fresh cgroup, prints its count.
 reclaim_passes() {

@@ -1,6 +1,6 @@
 # The verifier lets programs write tcm->nr_pages and nothing else, and rejects
 # sleepable programs.
-. "$(dirname "$0")/guest_lib.sh"
+. "$(dirname "$0")/../guest_lib.sh"
 
 # reject OBJ MESSAGE [OPTION]: loading OBJ fails, and the log says MESSAGE.
 reject() {

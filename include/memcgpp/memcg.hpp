@@ -1,0 +1,10 @@
+// memcgpp::memcg and memcgpp::kernel_string, from the backend in use.
+#pragma once
+
+#include "config.hpp"
+
+#if MEMCGPP_BPF
+#include "bpf/memcg.hpp"
+#else
+#include "host/memcg.hpp"
+#endif
