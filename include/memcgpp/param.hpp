@@ -21,9 +21,13 @@ public:
   constexpr param(T) {} // the default value goes to the global, not here
 
   MEMCGPP_INLINE T get() const {
-    static_assert(detail::is_bound<Storage>, "this parameter is not bound: compile the policy with "
-                                      "memcgpp-compile, which places it in .rodata");
-    return *Storage;
+    static_assert(detail::bound_or_analysed<Storage>, "this parameter is not bound: compile the "
+                                                      "policy with memcgpp-compile, which places "
+                                                      "it in .rodata");
+    if constexpr (detail::is_bound<Storage>)
+      return *Storage;
+    else
+      return T{};
   }
 #else
   constexpr param() = default;

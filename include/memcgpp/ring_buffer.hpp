@@ -33,7 +33,7 @@ public:
   // Whether the event was queued; false when user space lags and it is full.
 #if MEMCGPP_BPF
   MEMCGPP_INLINE bool emit(const Event& event) const {
-    static_assert(detail::is_bound<Def>, "this ring buffer is not bound: compile the policy with "
+    static_assert(detail::bound_or_analysed<Def>, "this ring buffer is not bound: compile the policy with "
                                   "memcgpp-compile, which defines it");
     return bpf::ringbuf_output(Def, &event, sizeof(Event), 0) == 0;
   }

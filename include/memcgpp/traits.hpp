@@ -38,8 +38,15 @@ inline constexpr bool is_plain_data = __is_standard_layout(T) && __is_trivially_
 
 template <class T> inline constexpr bool is_integer = is_integral<T> && !is_same<T, bool>;
 
-// Whether memcgpp-compile bound a map or parameter to its BPF object.
-template <auto Def> inline constexpr bool is_bound = !is_same<decltype(Def), decltype(nullptr)>;
+// Whether memcgpp-compile bound a map or parameter to its BPF object. Its
+// first pass reads the policy unbound (MEMCGPP_ANALYSIS), which is fine.
+template <auto Def>
+inline constexpr bool is_bound = !is_same<decltype(Def), decltype(nullptr)>;
+#ifdef MEMCGPP_ANALYSIS
+template <auto Def> inline constexpr bool bound_or_analysed = true;
+#else
+template <auto Def> inline constexpr bool bound_or_analysed = is_bound<Def>;
+#endif
 
 } // namespace memcgpp::detail
 

@@ -12,7 +12,7 @@
 namespace memcgpp {
 
 #define MEMCGPP_REQUIRE_BOUND(Def)                                                                 \
-  static_assert(::memcgpp::detail::is_bound<Def>,                                                  \
+  static_assert(::memcgpp::detail::bound_or_analysed<Def>,                                                  \
                 "this map is not bound to a BPF map: compile the policy with memcgpp-compile, "    \
                 "which defines each map and binds it")
 

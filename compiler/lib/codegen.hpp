@@ -1,0 +1,18 @@
+// Pass 4: compiles the lowered translation unit for BPF, in this process,
+// into an object file (or LLVM IR, or assembly). The lowered text stands in
+// for the policy's file, so diagnostics and line info name the policy.
+#pragma once
+
+#include <string>
+
+#include "bpf_target.hpp"
+
+namespace memcgpp::compiler {
+
+enum class emit_kind { object, llvm, assembly };
+
+// Returns whether clang succeeded; clang reports its own diagnostics.
+bool codegen(const compile_options& options, const std::string& lowered_source,
+             const std::string& output_path, emit_kind emit);
+
+} // namespace memcgpp::compiler

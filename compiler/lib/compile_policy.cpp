@@ -1,0 +1,47 @@
+#include "compile_policy.hpp"
+
+#include <clang/Frontend/ASTUnit.h>
+#include <clang/Tooling/Tooling.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include "check_subset.hpp"
+#include "diagnostics.hpp"
+#include "find_policy.hpp"
+#include "lower.hpp"
+
+namespace memcgpp::compiler {
+
+bool compile_policy(const compile_request& request) {
+  auto source = llvm::MemoryBuffer::getFile(request.options.source);
+  if (!source) {
+    llvm::errs() << "memcgpp-compile: error: cannot read " << request.options.source << ": "
+                 << source.getError().message() << "\n";
+    return false;
+  }
+  std::vector<std::string> args = bpf_driver_arguments(request.options);
+  args.pop_back(); // the source: buildASTFromCodeWithArgs adds it
+  args.erase(args.begin());
+  args.push_back("-DMEMCGPP_ANALYSIS"); // the policy is read before its maps are bound
+  std::unique_ptr<clang::ASTUnit> ast = clang::tooling::buildASTFromCodeWithArgs(
+      (*source)->getBuffer(), args, request.options.source, "clang++");
+  if (!ast || ast->getDiagnostics().hasErrorOccurred())
+    return false;
+
+  diagnostics diags(ast->getDiagnostics());
+  std::optional<policy_model> policy = find_policy(ast->getASTContext(), diags);
+  if (!policy)
+    return false;
+  const auto reachable = check_subset(*policy, ast->getASTContext(), diags);
+  if (diags.has_errors())
+    return false;
+  const std::string lowered = lower(*policy, ast->getASTContext(), reachable);
+  if (request.dump_lowered) {
+    std::error_code error;
+    llvm::raw_fd_ostream out(*request.dump_lowered, error);
+    out << lowered;
+  }
+  return codegen(request.options, lowered, request.output, request.emit);
+}
+
+} // namespace memcgpp::compiler

@@ -1,0 +1,57 @@
+// memcgpp-compile: compiles a memcgpp policy into a BPF struct_ops object.
+#include <CLI/CLI.hpp>
+#include <llvm/Support/Process.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "compile_policy.hpp"
+
+#ifndef MEMCGPP_VERSION
+#error "MEMCGPP_VERSION must be defined by the build"
+#endif
+#ifndef MEMCGPP_SDK_INCLUDE_DIR
+#error "MEMCGPP_SDK_INCLUDE_DIR must be defined by the build"
+#endif
+
+namespace {
+
+// Exit codes, as documented in --help.
+constexpr int exit_ok = 0;
+constexpr int exit_diagnostics = 1;
+constexpr int exit_usage = 2;
+
+} // namespace
+
+int main(int argc, char** argv) {
+  using namespace memcgpp::compiler;
+  CLI::App app{"Compiles a memcgpp policy (a C++ class) into a BPF struct_ops object.\n"
+               "Exit codes: 0 success, 1 diagnostics, 2 usage errors.",
+               "memcgpp-compile"};
+  app.set_version_flag("--version", "memcgpp-compile " MEMCGPP_VERSION);
+  compile_request request;
+  std::string emit = "obj";
+  std::string build_dir;
+  app.add_option("policy", request.options.source, "the policy's C++ source")->required()->check(CLI::ExistingFile);
+  app.add_option("-o,--output", request.output, "the object to write")->required();
+  app.add_option("-I", request.options.include_dirs, "add an include directory");
+  app.add_option("-D", request.options.defines, "define a macro: NAME or NAME=VALUE");
+  app.add_option("-p", build_dir, "a build directory (accepted for tooling compatibility)");
+  app.add_option("--emit", emit, "what to write: obj, llvm or asm")
+      ->check(CLI::IsMember({"obj", "llvm", "asm"}));
+  std::string lowered;
+  app.add_option("--dump-lowered", lowered, "also write the lowered C++ source here");
+  app.add_option("--sdk", request.options.sdk_include_dir, "the SDK's include directory")
+      ->default_val(MEMCGPP_SDK_INCLUDE_DIR);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? exit_ok : exit_usage;
+  }
+  request.emit = emit == "llvm" ? emit_kind::llvm : emit == "asm" ? emit_kind::assembly : emit_kind::object;
+  if (!lowered.empty())
+    request.dump_lowered = lowered;
+  request.options.color = llvm::sys::Process::StandardErrHasColors();
+  return compile_policy(request) ? exit_ok : exit_diagnostics;
+}
