@@ -6,6 +6,10 @@
  *   ops_loader load OBJ [--sleepable]   run the verifier only
  *   ops_loader attach OBJ                attach, report, detach
  *   ops_loader attach OBJ --hold         attach and hold until SIGINT or SIGTERM
+ *   --set NAME=VALUE                     set an integer in .rodata before load
+ *
+ * After detaching, it prints the first entries of each array map of u64
+ * values ("map NAME[KEY] = VALUE"), so tests can see what a handler counted.
  *
  * --sleepable loads the programs as sleepable, which libbpf before 1.2 cannot
  * express with a section name ("struct_ops.s/").
@@ -26,6 +30,7 @@
 #include <unistd.h>
 #include <linux/btf.h>
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
 #ifndef BPF_F_LINK
@@ -152,6 +157,55 @@ static int fail(const char *what, int err)
 	return 1;
 }
 
+/* Sets the .rodata variable NAME (an integer of up to 8 bytes) to VALUE. */
+static int set_rodata(struct bpf_object *obj, const char *name, unsigned long long value)
+{
+	struct btf *btf = bpf_object__btf(obj);
+	const struct btf_var_secinfo *vars;
+	const struct btf_type *sec;
+	struct bpf_map *map;
+	size_t size = 0;
+	char *data = NULL;
+	int id;
+
+	bpf_object__for_each_map(map, obj)
+		if (strstr(bpf_map__name(map), ".rodata"))
+			/* const in libbpf 1.1, yet writable until load */
+			data = (char *)bpf_map__initial_value(map, &size);
+	id = btf ? btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC) : -1;
+	if (!data || id < 0)
+		return -ENOENT;
+	sec = btf__type_by_id(btf, id);
+	vars = (const struct btf_var_secinfo *)(sec + 1);
+	for (int i = 0; i < btf_vlen(sec); i++) {
+		const struct btf_type *var = btf__type_by_id(btf, vars[i].type);
+
+		if (strcmp(btf__name_by_offset(btf, var->name_off), name) ||
+		    vars[i].size > 8 || vars[i].offset + vars[i].size > size)
+			continue;
+		memcpy(data + vars[i].offset, &value, vars[i].size); /* little endian */
+		return 0;
+	}
+	return -ENOENT;
+}
+
+static void dump_arrays(struct bpf_object *obj)
+{
+	struct bpf_map *map;
+
+	bpf_object__for_each_map(map, obj) {
+		if (bpf_map__type(map) != BPF_MAP_TYPE_ARRAY || bpf_map__key_size(map) != 4 ||
+		    bpf_map__value_size(map) != 8 || strchr(bpf_map__name(map), '.'))
+			continue;
+		for (unsigned int key = 0; key < bpf_map__max_entries(map) && key < 4; key++) {
+			unsigned long long value = 0;
+
+			if (bpf_map__lookup_elem(map, &key, sizeof(key), &value, sizeof(value), 0) == 0)
+				printf("map %s[%u] = %llu\n", bpf_map__name(map), key, value);
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	bool attach, hold = false, sleepable = false;
@@ -165,16 +219,21 @@ int main(int argc, char **argv)
 	size_t size = 0;
 	void *elf;
 
+	const char *sets[8];
+	int nsets = 0;
+
 	for (int i = 3; i < argc; i++) {
 		if (!strcmp(argv[i], "--hold"))
 			hold = true;
 		else if (!strcmp(argv[i], "--sleepable"))
 			sleepable = true;
+		else if (!strcmp(argv[i], "--set") && i + 1 < argc && nsets < 8)
+			sets[nsets++] = argv[++i];
 		else
 			argc = 0;
 	}
 	if (argc < 3 || (strcmp(argv[1], "load") && strcmp(argv[1], "attach"))) {
-		fprintf(stderr, "usage: ops_loader load|attach OBJ [--hold] [--sleepable]\n");
+		fprintf(stderr, "usage: ops_loader load|attach OBJ [--hold] [--sleepable] [--set NAME=VALUE]...\n");
 		return 2;
 	}
 	attach = !strcmp(argv[1], "attach");
@@ -200,6 +259,16 @@ int main(int argc, char **argv)
 		return fail("no struct_ops map in the object", ENOENT);
 	if (as_link && !libbpf_knows_link_section())
 		bpf_map__set_map_flags(map, bpf_map__map_flags(map) | BPF_F_LINK);
+	for (int i = 0; i < nsets; i++) {
+		char name[64];
+		const char *eq = strchr(sets[i], '=');
+
+		if (!eq || eq - sets[i] >= (long)sizeof(name))
+			return fail(sets[i], EINVAL);
+		snprintf(name, sizeof(name), "%.*s", (int)(eq - sets[i]), sets[i]);
+		if (set_rodata(obj, name, strtoull(eq + 1, NULL, 0)))
+			return fail(sets[i], ENOENT);
+	}
 	if (bpf_object__load(obj))
 		return fail("load", errno);
 	printf("loaded %s\n", argv[2]);
@@ -231,6 +300,7 @@ int main(int argc, char **argv)
 		close(link_fd);
 	if (bpf_link__destroy(link))
 		return fail("detach", errno);
+	dump_arrays(obj);
 	bpf_object__close(obj);
 	free(elf);
 	printf("detached %s\n", argv[2]);
