@@ -119,14 +119,15 @@ public:
                      "call the function by name, or choose with an if or a switch");
       return true;
     }
-    if (callee->getBuiltinID() != 0 || is_sdk(callee))
-      return true;
     if (callee->getIdentifier() && is_malloc_family(callee->getName())) {
       diags_.error(call->getBeginLoc(),
                    fmt::format("`{}` needs a heap, which BPF programs do not have", callee->getName().str()),
                    "keep the object on the stack, or in a map");
       return true;
     }
+    if (is_sdk(callee) || (callee->getBuiltinID() != 0 && !callee->hasBody() &&
+                           context_.BuiltinInfo.isPredefinedLibFunction(callee->getBuiltinID()) == false))
+      return true;
     const clang::FunctionDecl* definition = nullptr;
     if (!callee->hasBody(definition)) {
       diags_.error(call->getBeginLoc(),
@@ -257,14 +258,16 @@ public:
 
 private:
   void report_cycle(size_t first) {
-    const clang::FunctionDecl* start = stack_[first];
+    const clang::FunctionDecl* start =
+        stack_[first]->getDefinition() ? stack_[first]->getDefinition() : stack_[first];
     diags_.error(start->getLocation(),
                  fmt::format("`{}` is recursive, and BPF programs cannot recurse",
                              start->getQualifiedNameAsString()),
                  "rewrite it as a loop with a bound");
-    for (size_t i = first + 1; i < stack_.size(); ++i)
-      diags_.note(stack_[i]->getLocation(),
-                  fmt::format("through `{}`", stack_[i]->getQualifiedNameAsString()));
+    for (size_t i = first + 1; i < stack_.size(); ++i) {
+      const clang::FunctionDecl* step = stack_[i]->getDefinition() ? stack_[i]->getDefinition() : stack_[i];
+      diags_.note(step->getLocation(), fmt::format("through `{}`", step->getQualifiedNameAsString()));
+    }
   }
 
   clang::ASTContext& context_;
@@ -278,11 +281,16 @@ private:
 std::vector<const clang::FunctionDecl*> check_subset(const policy_model& policy,
                                                       clang::ASTContext& context,
                                                       diagnostics& diags) {
-  if (policy.record->isPolymorphic() || policy.record->getNumVBases() != 0)
-    diags.error(policy.record->getLocation(),
-                "a policy cannot have virtual functions or virtual bases: BPF programs have no "
-                "indirect calls",
-                "memcgpp::policy<Self> finds hooks at compile time; drop `virtual`");
+  for (const auto* method : policy.record->methods())
+    if (method->isVirtual() && !method->isImplicit())
+      diags.error(method->getLocation(),
+                  "a policy cannot have virtual functions: BPF programs have no indirect calls",
+                  "memcgpp::policy<Self> finds hooks at compile time; drop `virtual`");
+  for (const auto& base : policy.record->bases())
+    if (base.isVirtual())
+      diags.error(base.getBeginLoc(), "a policy cannot have virtual bases: BPF programs have no "
+                                      "indirect calls",
+                  "derive without `virtual`");
   reachability walk(context, diags);
   for (const auto& hook : policy.hooks)
     walk.visit(hook.method);

@@ -58,6 +58,9 @@ bool codegen(const compile_options& options, const std::string& lowered_source,
   }();
   (void)registered;
   std::vector<std::string> args = bpf_driver_arguments(options);
+  // The analysis pass has shown the policy's warnings already; the lowered
+  // text would only repeat them.
+  args.insert(args.end() - 2, "-w");
   if (emit == emit_kind::llvm)
     args.insert(args.end() - 2, "-emit-llvm");
   else if (emit == emit_kind::assembly)

@@ -23,17 +23,23 @@ bool compile_policy(const compile_request& request) {
   args.pop_back(); // the source: buildASTFromCodeWithArgs adds it
   args.erase(args.begin());
   args.push_back("-DMEMCGPP_ANALYSIS"); // the policy is read before its maps are bound
+  // Read exceptions and RTTI, so that check_subset explains why they cannot
+  // be used, rather than clang saying they are switched off.
+  args.insert(args.end(), {"-fexceptions", "-fcxx-exceptions", "-frtti"});
   std::unique_ptr<clang::ASTUnit> ast = clang::tooling::buildASTFromCodeWithArgs(
       (*source)->getBuffer(), args, request.options.source, "clang++");
   if (!ast || ast->getDiagnostics().hasErrorOccurred())
     return false;
 
+  // The parse ended the printer's source file; our passes report into it too.
+  clang::DiagnosticConsumer& printer = *ast->getDiagnostics().getClient();
+  printer.BeginSourceFile(ast->getLangOpts(), &ast->getPreprocessor());
   diagnostics diags(ast->getDiagnostics());
   std::optional<policy_model> policy = find_policy(ast->getASTContext(), diags);
-  if (!policy)
-    return false;
-  const auto reachable = check_subset(*policy, ast->getASTContext(), diags);
-  if (diags.has_errors())
+  const auto reachable = policy ? check_subset(*policy, ast->getASTContext(), diags)
+                                : std::vector<const clang::FunctionDecl*>{};
+  printer.EndSourceFile();
+  if (!policy || diags.has_errors())
     return false;
   const std::string lowered = lower(*policy, ast->getASTContext(), reachable);
   if (request.dump_lowered) {

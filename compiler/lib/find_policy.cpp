@@ -70,7 +70,7 @@ std::string why_not_c_shaped(clang::QualType type) {
   const auto* record = type->getAsCXXRecordDecl();
   if (!record)
     return fmt::format("`{}` has no C layout", type.getAsString());
-  const std::string name = type.getAsString();
+  const std::string name = record->getName().str();
   if (record->isClass())
     return fmt::format("`{}` is declared with `class`; BTF keeps only structs and unions, "
                        "so declare it with `struct`", name);
@@ -244,10 +244,7 @@ std::optional<policy_model> find_policy(clang::ASTContext& context, diagnostics&
     diags.error(collector.found[i]->getLocation(), "a file holds one policy");
     diags.note(collector.found[0]->getLocation(), "the first policy is here");
   }
-  policy_model model = model_builder(*collector.found.front(), context, diags).build();
-  if (diags.has_errors())
-    return std::nullopt;
-  return model;
+  return model_builder(*collector.found.front(), context, diags).build();
 }
 
 } // namespace memcgpp::compiler

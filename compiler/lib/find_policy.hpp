@@ -13,6 +13,8 @@
 
 namespace memcgpp::compiler {
 
+// Empty when the file has no policy; otherwise the model, even if some of
+// it was reported, so that later passes can report more.
 std::optional<policy_model> find_policy(clang::ASTContext& context, diagnostics& diags);
 
 } // namespace memcgpp::compiler

@@ -1,0 +1,14 @@
+# lit configuration for memcgpp-compile's tests. lit.site.cfg.py (written by
+# CMake) sets the paths and then loads this file.
+import lit.formats
+
+config.name = "memcgpp-compile"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".cpp", ".test"]
+config.test_source_root = config.memcgpp_test_source_root
+config.test_exec_root = config.memcgpp_test_exec_root
+config.excludes = ["Inputs"]
+
+config.substitutions.append(("%memcgpp-compile", config.memcgpp_compile))
+config.substitutions.append(("%inputs", config.memcgpp_test_source_root + "/Inputs"))
+config.environment["PATH"] = config.llvm_tools_dir + ":" + config.environment.get("PATH", "")
