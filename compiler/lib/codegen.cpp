@@ -2,6 +2,7 @@
 
 #include <clang/CodeGen/CodeGenAction.h>
 #include <clang/Frontend/CompilerInstance.h>
+#include <clang/Frontend/TextDiagnosticPrinter.h>
 #include <clang/Tooling/Tooling.h>
 
 #include <llvm/Support/FileSystem.h>
@@ -44,9 +45,42 @@ private:
   emit_kind emit_;
 };
 
+// Prints clang's diagnostics, but keeps the back end's stack-limit error
+// back: its location is somewhere in the inlined code, not at the hook.
+class codegen_diagnostics : public clang::DiagnosticConsumer {
+public:
+  explicit codegen_diagnostics(clang::DiagnosticOptions* options)
+      : printer_(llvm::errs(), options) {}
+
+  void BeginSourceFile(const clang::LangOptions& lang, const clang::Preprocessor* pp) override {
+    printer_.BeginSourceFile(lang, pp);
+  }
+  void EndSourceFile() override { printer_.EndSourceFile(); }
+  void finish() override { printer_.finish(); }
+
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level level, const clang::Diagnostic& info) override {
+    llvm::SmallString<256> message;
+    info.FormatDiagnostic(message);
+    if (level != clang::DiagnosticsEngine::Note)
+      holding_back_ = message.str().contains("BPF stack limit");
+    if (holding_back_) { // the error, and the notes that come with it
+      stack_exceeded = true;
+      return;
+    }
+    DiagnosticConsumer::HandleDiagnostic(level, info);
+    printer_.HandleDiagnostic(level, info);
+  }
+
+  bool stack_exceeded = false;
+
+private:
+  clang::TextDiagnosticPrinter printer_;
+  bool holding_back_ = false;
+};
+
 } // namespace
 
-bool codegen(const compile_options& options, const std::string& lowered_source,
+codegen_result codegen(const compile_options& options, const std::string& lowered_source,
              const std::string& output_path, emit_kind emit) {
   // The BPF back end is the only one memcgpp-compile needs.
   static const bool registered = [] {
@@ -78,7 +112,12 @@ bool codegen(const compile_options& options, const std::string& lowered_source,
   codegen_action action(output_path, emit);
   clang::tooling::ToolInvocation invocation(args, &action, files.get(),
                                             std::make_shared<clang::PCHContainerOperations>());
-  return invocation.run();
+  auto diagnostic_options = llvm::makeIntrusiveRefCnt<clang::DiagnosticOptions>();
+  diagnostic_options->ShowColors = options.color;
+  codegen_diagnostics diagnostics(diagnostic_options.get());
+  invocation.setDiagnosticConsumer(&diagnostics);
+  const bool ok = invocation.run();
+  return {ok && !diagnostics.stack_exceeded, diagnostics.stack_exceeded};
 }
 
 } // namespace memcgpp::compiler

@@ -11,8 +11,15 @@ namespace memcgpp::compiler {
 
 enum class emit_kind { object, llvm, assembly };
 
-// Returns whether clang succeeded; clang reports its own diagnostics.
-bool codegen(const compile_options& options, const std::string& lowered_source,
-             const std::string& output_path, emit_kind emit);
+struct codegen_result {
+  bool ok = false;
+  // The back end found a program needing more than BPF's 512-byte stack;
+  // its own message is held back, for the caller to report at the hook.
+  bool stack_exceeded = false;
+};
+
+// Clang reports its diagnostics itself, but for the stack limit.
+codegen_result codegen(const compile_options& options, const std::string& lowered_source,
+                       const std::string& output_path, emit_kind emit);
 
 } // namespace memcgpp::compiler

@@ -5,6 +5,10 @@
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include <fmt/format.h>
+
+#include <cstdio>
+
 #include "check_subset.hpp"
 #include "diagnostics.hpp"
 #include "find_policy.hpp"
@@ -47,7 +51,19 @@ bool compile_policy(const compile_request& request) {
     llvm::raw_fd_ostream out(*request.dump_lowered, error);
     out << lowered;
   }
-  return codegen(request.options, lowered, request.output, request.emit);
+  const codegen_result result = codegen(request.options, lowered, request.output, request.emit);
+  if (result.stack_exceeded) {
+    printer.BeginSourceFile(ast->getLangOpts(), &ast->getPreprocessor());
+    for (const auto& hook : policy->hooks)
+      diags.error(hook.method->getLocation(),
+                  fmt::format("hook `{}` needs more than the 512 bytes of stack a BPF program has",
+                              hook.spec->name),
+                  "move large locals (buffers, big structs) into a map; a per-CPU array makes "
+                  "good scratch space");
+    printer.EndSourceFile();
+    std::remove(request.output.c_str());
+  }
+  return result.ok;
 }
 
 } // namespace memcgpp::compiler
