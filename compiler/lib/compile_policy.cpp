@@ -13,6 +13,7 @@
 #include "diagnostics.hpp"
 #include "find_policy.hpp"
 #include "lower.hpp"
+#include "skeleton.hpp"
 
 namespace memcgpp::compiler {
 
@@ -62,6 +63,20 @@ bool compile_policy(const compile_request& request) {
                   "good scratch space");
     printer.EndSourceFile();
     std::remove(request.output.c_str());
+  }
+  if (result.ok && request.skeleton) {
+    if (request.emit != emit_kind::object) {
+      llvm::errs() << "memcgpp-compile: error: --skeleton embeds the object; use --emit=obj\n";
+      return false;
+    }
+    auto object = llvm::MemoryBuffer::getFile(request.output);
+    std::error_code error;
+    llvm::raw_fd_ostream out(*request.skeleton, error);
+    if (!object || error) {
+      llvm::errs() << "memcgpp-compile: error: cannot write " << *request.skeleton << "\n";
+      return false;
+    }
+    out << skeleton(*policy, ast->getASTContext(), (*object)->getBuffer());
   }
   return result.ok;
 }

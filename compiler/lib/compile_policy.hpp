@@ -15,6 +15,7 @@ struct compile_request {
   std::string output;
   emit_kind emit = emit_kind::object;
   std::optional<std::string> dump_lowered; // where to write the lowered source
+  std::optional<std::string> skeleton;     // where to write the skeleton header
 };
 
 // Whether an output was written; diagnostics went to stderr.

@@ -39,7 +39,8 @@ int main(int argc, char** argv) {
   app.add_option("-p", build_dir, "a build directory (accepted for tooling compatibility)");
   app.add_option("--emit", emit, "what to write: obj, llvm or asm")
       ->check(CLI::IsMember({"obj", "llvm", "asm"}));
-  std::string lowered;
+  std::string lowered, skeleton;
+  app.add_option("--skeleton", skeleton, "also write a typed C++ skeleton header that embeds the object");
   app.add_option("--dump-lowered", lowered, "also write the lowered C++ source here");
   app.add_option("--sdk", request.options.sdk_include_dir, "the SDK's include directory")
       ->default_val(MEMCGPP_SDK_INCLUDE_DIR);
@@ -52,6 +53,8 @@ int main(int argc, char** argv) {
   request.emit = emit == "llvm" ? emit_kind::llvm : emit == "asm" ? emit_kind::assembly : emit_kind::object;
   if (!lowered.empty())
     request.dump_lowered = lowered;
+  if (!skeleton.empty())
+    request.skeleton = skeleton;
   request.options.color = llvm::sys::Process::StandardErrHasColors();
   return compile_policy(request) ? exit_ok : exit_diagnostics;
 }
