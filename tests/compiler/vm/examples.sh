@@ -36,4 +36,8 @@ raised=$(sed -n 's/^map raised\[0\] = //p' /tmp/hold.log)
 echo "reclaim_batch: reclaim passes $without without, $with with; raised[0] = $raised"
 [ "${raised:-0}" -gt 0 ] || fail "the hook never counted a raised reclaim"
 [ "$without" -ge $((4 * with)) ] || fail "expected at least 4 times fewer reclaim passes"
-echo "PASS: compiled examples load, run, and reclaim_batch cuts reclaim passes"
+# keyed: struct keys, a ring buffer and a parameter pass the verifier and attach.
+out=$("$tools/ops_loader" attach "$BIN/keyed.bpf.o" --set sample_every=4 2>&1) ||
+  { echo "$out" | tail -n 20; fail "keyed.bpf.o did not load and attach"; }
+echo "keyed: loads and attaches"
+echo "PASS: compiled policies load and run, and reclaim_batch cuts reclaim passes"
