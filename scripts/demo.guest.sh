@@ -2,14 +2,14 @@
 set -e
 bin=$1
 tests=$2
+policies=$3
 cg=/sys/fs/cgroup/demo
 
 step() { printf '\n==> %s\n' "$*"; }
 
-# reclaim_passes NAME: runs a workload of 96 MiB, twice over, in a new cgroup
-# limited to 32 MiB, and prints how many times reclaim ran.
+# reclaim_passes NAME: runs a workload of 96 MiB, twice over, in the cgroup
+# NAME limited to 32 MiB, and prints how many times reclaim ran.
 reclaim_passes() {
-  mkdir "/sys/fs/cgroup/$1"
   echo 32M >"/sys/fs/cgroup/$1/memory.max"
   sh -c 'echo $$ >"$0/cgroup.procs" && exec "$1" 96 2' "/sys/fs/cgroup/$1" "$tests/memhog"
   sed -n 's/^max //p' "/sys/fs/cgroup/$1/memory.events"
@@ -38,12 +38,15 @@ grep -m 5 'over limit of' /sys/kernel/tracing/trace
 step "memory.events of 'demo': each 'max' is a charge that hit the limit"
 cat "$cg/memory.events"
 
-step "A handler that asks for 512-page reclaims instead of the charge size"
+step "reclaim_batch, compiled from C++, for the cgroup 'batch'"
+mkdir /sys/fs/cgroup/plain /sys/fs/cgroup/batch
 without=$(reclaim_passes plain)
-"$tests/ops_loader" attach "$tests/raise_reclaim.bpf.o" --hold &
+"$tests/ops_loader" attach "$policies/reclaim_batch.bpf.o" \
+  --set "batch_cgroup=$(stat -c %i /sys/fs/cgroup/batch)" --hold >/tmp/policy.log &
 loader=$!
 sleep 1
-with=$(reclaim_passes raised)
+with=$(reclaim_passes batch)
 kill "$loader"
 wait "$loader"
-echo "reclaim passes for the same workload: $without without the handler, $with with it"
+cat /tmp/policy.log
+echo "reclaim passes for the same workload: $without without the policy, $with with it"

@@ -17,6 +17,8 @@ std::vector<std::string> bpf_driver_arguments(const compile_options& options) {
       "-fno-exceptions",
       "-fno-rtti",
       "-fno-asynchronous-unwind-tables",
+      // No empty .linker-options section, which libbpf warns about.
+      "-fno-autolink",
       "-Wall",
       "-Wextra",
       // The SDK's <cstdint> and <cstddef> for a target without a C++ library.
