@@ -2,6 +2,7 @@
 
 #include <clang/Frontend/ASTUnit.h>
 #include <clang/Tooling/Tooling.h>
+#include <llvm/Object/ObjectFile.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/raw_ostream.h>
 
@@ -16,6 +17,43 @@
 #include "skeleton.hpp"
 
 namespace memcgpp::compiler {
+
+namespace {
+
+// Every function the hooks reach must be inlined into them: a C++ function
+// left as a BPF subprogram would bring C++ types into BTF.
+bool all_inlined(const std::string& path, const policy_model& policy, diagnostics& diags) {
+  auto binary = llvm::object::ObjectFile::createObjectFile(path);
+  if (!binary) {
+    llvm::consumeError(binary.takeError());
+    return true; // not an object: the codegen pass reported it
+  }
+  const llvm::object::ObjectFile& object = *binary->getBinary();
+  std::vector<std::string> left;
+  for (const auto& symbol : object.symbols()) {
+    auto section = symbol.getSection();
+    auto name = symbol.getName();
+    auto type = symbol.getType();
+    if (section && *section != object.section_end() && name && type &&
+        *type == llvm::object::SymbolRef::ST_Function) {
+      auto section_name = (*section)->getName();
+      if (section_name && section_name->starts_with(".text"))
+        left.push_back(name->str());
+    } else {
+      if (!section) llvm::consumeError(section.takeError());
+      if (!name) llvm::consumeError(name.takeError());
+      if (!type) llvm::consumeError(type.takeError());
+    }
+  }
+  for (const auto& name : left)
+    diags.error(policy.hooks.front().method->getLocation(),
+                fmt::format("`{}` could not be inlined into the hook", name),
+                "make it smaller, or call it from fewer places: BPF subprograms cannot carry "
+                "C++ functions");
+  return left.empty();
+}
+
+} // namespace
 
 bool compile_policy(const compile_request& request) {
   auto source = llvm::MemoryBuffer::getFile(request.options.source);
@@ -53,16 +91,21 @@ bool compile_policy(const compile_request& request) {
     out << lowered;
   }
   const codegen_result result = codegen(request.options, lowered, request.output, request.emit);
-  if (result.stack_exceeded) {
-    printer.BeginSourceFile(ast->getLangOpts(), &ast->getPreprocessor());
+  // What the object shows, reported at the policy's hooks.
+  printer.BeginSourceFile(ast->getLangOpts(), &ast->getPreprocessor());
+  if (result.stack_exceeded)
     for (const auto& hook : policy->hooks)
       diags.error(hook.method->getLocation(),
                   fmt::format("hook `{}` needs more than the 512 bytes of stack a BPF program has",
                               hook.spec->name),
                   "move large locals (buffers, big structs) into a map; a per-CPU array makes "
                   "good scratch space");
-    printer.EndSourceFile();
+  const bool inlined =
+      !result.ok || request.emit != emit_kind::object || all_inlined(request.output, *policy, diags);
+  printer.EndSourceFile();
+  if (result.stack_exceeded || !inlined) {
     std::remove(request.output.c_str());
+    return false;
   }
   if (result.ok && request.skeleton) {
     if (request.emit != emit_kind::object) {

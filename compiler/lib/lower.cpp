@@ -27,7 +27,7 @@ public:
 
   std::string run(const std::vector<const clang::FunctionDecl*>& reachable) {
     for (const auto* function : reachable)
-      if (sources_.isInMainFile(function->getLocation()))
+      if (sources_.isInMainFile(function->getLocation()) && !is_lambda(*function))
         rewriter_.InsertTextBefore(function->getInnerLocStart(), "__attribute__((always_inline)) ");
     for (const auto& map : policy_.maps)
       bind(*map.field, fmt::format("::memcgpp::basic_map<static_cast<::memcgpp::map_kind>({}), {}, "
@@ -48,6 +48,13 @@ public:
   }
 
 private:
+  // A lambda has no place for the attribute before it; clang inlines the
+  // small function objects policies use anyway.
+  static bool is_lambda(const clang::FunctionDecl& function) {
+    const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&function);
+    return method && method->getParent()->isLambda();
+  }
+
   std::string type(clang::QualType t) const {
     return clang::TypeName::getFullyQualifiedName(t, context_, printing_, true);
   }

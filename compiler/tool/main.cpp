@@ -1,5 +1,6 @@
 // memcgpp-compile: compiles a memcgpp policy into a BPF struct_ops object.
 #include <CLI/CLI.hpp>
+#include <clang/Tooling/CompilationDatabase.h>
 #include <llvm/Support/Process.h>
 
 #include <cstdlib>
@@ -21,6 +22,34 @@ constexpr int exit_ok = 0;
 constexpr int exit_diagnostics = 1;
 constexpr int exit_usage = 2;
 
+// Takes the policy's include directories and macros from the build's
+// compilation database, as clang tools do with -p.
+bool read_compile_commands(const std::string& build_dir, memcgpp::compiler::compile_options& options) {
+  std::string error;
+  auto database = clang::tooling::CompilationDatabase::loadFromDirectory(build_dir, error);
+  if (!database) {
+    std::cerr << "memcgpp-compile: error: no compile_commands.json in " << build_dir
+              << " (pass -p the build directory that holds it)\n";
+    return false;
+  }
+  const auto commands = database->getCompileCommands(options.source);
+  if (commands.empty()) {
+    std::cerr << "memcgpp-compile: error: " << build_dir << "/compile_commands.json has no entry for "
+              << options.source << "\n";
+    return false;
+  }
+  const auto& args = commands.front().CommandLine;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    const bool joined = arg.size() > 2;
+    if (arg.rfind("-I", 0) == 0)
+      options.include_dirs.push_back(joined ? arg.substr(2) : (i + 1 < args.size() ? args[++i] : ""));
+    else if (arg.rfind("-D", 0) == 0)
+      options.defines.push_back(joined ? arg.substr(2) : (i + 1 < args.size() ? args[++i] : ""));
+  }
+  return true;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -36,7 +65,9 @@ int main(int argc, char** argv) {
   app.add_option("-o,--output", request.output, "the object to write")->required();
   app.add_option("-I", request.options.include_dirs, "add an include directory");
   app.add_option("-D", request.options.defines, "define a macro: NAME or NAME=VALUE");
-  app.add_option("-p", build_dir, "a build directory (accepted for tooling compatibility)");
+  app.add_option("-p", build_dir,
+                 "a build directory with compile_commands.json: the policy's -I and -D come from it")
+      ->check(CLI::ExistingDirectory);
   app.add_option("--emit", emit, "what to write: obj, llvm or asm")
       ->check(CLI::IsMember({"obj", "llvm", "asm"}));
   std::string lowered, skeleton;
@@ -50,6 +81,8 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? exit_ok : exit_usage;
   }
+  if (!build_dir.empty() && !read_compile_commands(build_dir, request.options))
+    return exit_usage;
   request.emit = emit == "llvm" ? emit_kind::llvm : emit == "asm" ? emit_kind::assembly : emit_kind::object;
   if (!lowered.empty())
     request.dump_lowered = lowered;

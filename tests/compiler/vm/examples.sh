@@ -40,4 +40,16 @@ echo "reclaim_batch: reclaim passes $without without, $with with; raised[0] = $r
 out=$("$tools/ops_loader" attach "$BIN/keyed.bpf.o" --set sample_every=4 2>&1) ||
   { echo "$out" | tail -n 20; fail "keyed.bpf.o did not load and attach"; }
 echo "keyed: loads and attaches"
+# valid_shapes: helpers, a lambda, loops and a namespace; its hook counts
+# failed charges in seen[1].
+"$tools/ops_loader" attach "$BIN/valid_shapes.bpf.o" --hold >/tmp/hold.log 2>&1 &
+HOLDER=$!
+wait_for /tmp/hold.log '^attached'
+mkdir /sys/fs/cgroup/shapes
+echo 8M >/sys/fs/cgroup/shapes/memory.max
+in_cgroup shapes "$tools/memhog" 24 || fail "the workload failed"
+release
+failed=$(sed -n 's/^map seen\[1\] = //p' /tmp/hold.log)
+[ "${failed:-0}" -gt 0 ] || fail "valid_shapes never saw a failed charge: $(cat /tmp/hold.log)"
+echo "valid_shapes: its hook saw $failed failed charges"
 echo "PASS: compiled policies load and run, and reclaim_batch cuts reclaim passes"
