@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 namespace memcgpp::compiler {
 namespace {
 
@@ -26,9 +28,11 @@ public:
   }
 
   std::string run(const std::vector<const clang::FunctionDecl*>& reachable) {
+    const std::set<const clang::FunctionDecl*> reached(reachable.begin(), reachable.end());
     for (const auto* function : reachable)
       if (sources_.isInMainFile(function->getLocation()) && !is_lambda(*function))
         rewriter_.InsertTextBefore(function->getInnerLocStart(), "__attribute__((always_inline)) ");
+    drop_unreachable(reached);
     for (const auto& map : policy_.maps)
       bind(*map.field, fmt::format("::memcgpp::basic_map<static_cast<::memcgpp::map_kind>({}), {}, "
                                    "{}, {}, &{}>",
@@ -48,6 +52,39 @@ public:
   }
 
 private:
+  // Code no hook reaches may do anything, so the BPF build must not see it:
+  // each such function keeps its signature, loses its body, and becomes
+  // inline, so that nothing emits it.
+  void drop_unreachable(const std::set<const clang::FunctionDecl*>& reached) {
+    std::vector<const clang::FunctionDecl*> functions;
+    collect_definitions(context_.getTranslationUnitDecl(), functions);
+    for (const auto* function : functions) {
+      if (reached.count(function) || !function->hasBody() || function->isConstexpr() ||
+          function->isImplicit() || function->isTemplated() || function->isTemplateInstantiation() ||
+          is_lambda(*function) || !sources_.isInMainFile(function->getLocation()) ||
+          function->isMain())
+        continue;
+      const clang::CharSourceRange body = clang::CharSourceRange::getTokenRange(function->getBody()->getSourceRange());
+      const llvm::StringRef old = clang::Lexer::getSourceText(body, sources_, context_.getLangOpts());
+      rewriter_.ReplaceText(body, "{ __builtin_unreachable(); }" +
+                                      std::string(static_cast<size_t>(old.count('\n')), '\n'));
+      if (!function->isInlined())
+        rewriter_.InsertTextBefore(function->getInnerLocStart(), "inline ");
+    }
+  }
+
+  static void collect_definitions(const clang::DeclContext* dc, std::vector<const clang::FunctionDecl*>& out) {
+    for (const auto* decl : dc->decls()) {
+      if (const auto* function = llvm::dyn_cast<clang::FunctionDecl>(decl);
+          function && function->isThisDeclarationADefinition())
+        out.push_back(function);
+      if (const auto* inner = llvm::dyn_cast<clang::DeclContext>(decl);
+          inner && (llvm::isa<clang::NamespaceDecl>(decl) || llvm::isa<clang::CXXRecordDecl>(decl) ||
+                    llvm::isa<clang::LinkageSpecDecl>(decl)))
+        collect_definitions(inner, out);
+    }
+  }
+
   // A lambda has no place for the attribute before it; clang inlines the
   // small function objects policies use anyway.
   static bool is_lambda(const clang::FunctionDecl& function) {

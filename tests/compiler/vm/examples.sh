@@ -36,10 +36,16 @@ raised=$(sed -n 's/^map raised\[0\] = //p' /tmp/hold.log)
 echo "reclaim_batch: reclaim passes $without without, $with with; raised[0] = $raised"
 [ "${raised:-0}" -gt 0 ] || fail "the hook never counted a raised reclaim"
 [ "$without" -ge $((4 * with)) ] || fail "expected at least 4 times fewer reclaim passes"
-# keyed: struct keys, a ring buffer and a parameter pass the verifier and attach.
-out=$("$tools/ops_loader" attach "$BIN/keyed.bpf.o" --set sample_every=4 2>&1) ||
-  { echo "$out" | tail -n 20; fail "keyed.bpf.o did not load and attach"; }
-echo "keyed: loads and attaches"
+# keyed: struct keys, a ring buffer and a parameter; calls[0] counts its runs.
+"$tools/ops_loader" attach "$BIN/keyed.bpf.o" --set sample_every=4 --hold >/tmp/hold.log 2>&1 &
+HOLDER=$!
+wait_for /tmp/hold.log '^attached'
+mkdir /sys/fs/cgroup/keyed
+in_cgroup keyed "$tools/memhog" 8 || fail "the workload failed"
+release
+calls=$(sed -n 's/^map calls\[0\] = //p' /tmp/hold.log)
+[ "${calls:-0}" -gt 0 ] || fail "keyed's hook never ran: $(cat /tmp/hold.log)"
+echo "keyed: its hook ran $calls times"
 # valid_shapes: helpers, a lambda, loops and a namespace; its hook counts
 # failed charges in seen[1].
 "$tools/ops_loader" attach "$BIN/valid_shapes.bpf.o" --hold >/tmp/hold.log 2>&1 &

@@ -18,8 +18,10 @@ public:
   memcgpp::param<std::uint32_t> sample_every{8};
   memcgpp::hash_map<charge_key, std::uint64_t, 1024> charges;
   memcgpp::ring_buffer<charge_event> events;
+  memcgpp::array_map<std::uint32_t, std::uint64_t, 1> calls; // [0]: hook calls
 
   memcgpp::charge_verdict try_charge_memcg(memcgpp::charge_context& c) {
+    calls.increment(0);
     const charge_key key{c.memcg().id(), c.charge_done() ? 0u : 1u, 0};
     charges.increment(key);
     if (memcgpp::random_u32() % sample_every == 0)
