@@ -7,14 +7,19 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(LIBBPF REQUIRED IMPORTED_TARGET libbpf)
 
 # memcgpp_add_bpf_object(NAME SOURCE OUTPUT_DIR): builds OUTPUT_DIR/NAME.bpf.o
-# and adds it to the target bpf-objects.
+# against the patched kernel's vmlinux.h, if configured, and adds it to the
+# target bpf-objects.
 function(memcgpp_add_bpf_object name source output_dir)
   set(output ${output_dir}/${name}.bpf.o)
+  set(kernel_headers)
+  if(MEMCGPP_KERNEL_DIR)
+    set(kernel_headers ${MEMCGPP_KERNEL_DIR}/vmlinux.h)
+  endif()
   add_custom_command(OUTPUT ${output}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${output_dir}
     COMMAND ${MEMCGPP_CLANG} -O2 -g -target bpf -D__TARGET_ARCH_x86
       -I${MEMCGPP_KERNEL_DIR} -Wall -Werror -c ${source} -o ${output}
-    DEPENDS ${source} ${MEMCGPP_KERNEL_DIR}/vmlinux.h
+    DEPENDS ${source} ${kernel_headers}
     COMMENT "Compiling BPF object ${name}.bpf.o"
     VERBATIM)
   if(NOT TARGET bpf-objects)

@@ -1,0 +1,43 @@
+#include "memcgpp/runtime/kernel_probe.hpp"
+
+#include <bpf/btf.h>
+#include <fmt/format.h>
+#include <sys/utsname.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace memcgpp {
+
+bool kernel_features::has_hook(const std::string& name) const {
+  return std::find(hooks.begin(), hooks.end(), name) != hooks.end();
+}
+
+result<kernel_features> probe_kernel(const std::string& btf_path) {
+  btf* vmlinux = btf_path.empty() ? btf__load_vmlinux_btf() : btf__parse(btf_path.c_str(), nullptr);
+  if (!vmlinux)
+    return error(errc::kernel_lacks_memcg_ops,
+                 fmt::format("cannot read the kernel's BTF ({}): memcgpp needs a kernel with "
+                             "CONFIG_DEBUG_INFO_BTF and the memcg_ops patch (boot it: make vm-shell)",
+                             std::strerror(errno)));
+  const int id = btf__find_by_name_kind(vmlinux, "memcg_ops", BTF_KIND_STRUCT);
+  if (id < 0) {
+    utsname host{};
+    uname(&host);
+    btf__free(vmlinux);
+    return error(errc::kernel_lacks_memcg_ops,
+                 fmt::format("this kernel ({}) has no memcg_ops: boot a kernel with the memcgpp "
+                             "patch series (make vm-shell boots one)",
+                             host.release));
+  }
+  kernel_features features;
+  const btf_type* type = btf__type_by_id(vmlinux, id);
+  const btf_member* members = btf_members(type);
+  for (int i = 0; i < btf_vlen(type); ++i)
+    features.hooks.emplace_back(btf__name_by_offset(vmlinux, members[i].name_off));
+  btf__free(vmlinux);
+  return features;
+}
+
+} // namespace memcgpp

@@ -1,0 +1,285 @@
+#include "memcgpp/runtime/policy_object.hpp"
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <elf.h>
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+#include "link_shim.hpp"
+#include "system_error.hpp"
+#include "verifier_log.hpp"
+
+namespace memcgpp {
+namespace {
+
+constexpr std::string_view struct_ops_prefix = "struct_ops/";
+// Absent from older UAPI headers: the struct_ops map is for a link (6.4).
+constexpr unsigned map_flag_link = 1u << 13;
+
+// The struct type of a struct_ops map's variable, found in the BTF of its
+// section (.struct_ops, or .struct_ops.link with newer libbpf).
+std::string_view struct_ops_type(const ::btf* btf, const char* map_name) {
+  for (const char* section : {".struct_ops", ".struct_ops.link"}) {
+    const int id = btf__find_by_name_kind(btf, section, BTF_KIND_DATASEC);
+    if (id < 0)
+      continue;
+    const ::btf_type* sec = btf__type_by_id(btf, id);
+    const auto* vars = reinterpret_cast<const ::btf_var_secinfo*>(sec + 1);
+    for (int i = 0; i < btf_vlen(sec); ++i) {
+      const ::btf_type* var = btf__type_by_id(btf, vars[i].type);
+      if (std::string_view(btf__name_by_offset(btf, var->name_off)) != map_name)
+        continue;
+      const int type_id = btf__resolve_type(btf, var->type);
+      const ::btf_type* type = type_id < 0 ? nullptr : btf__type_by_id(btf, type_id);
+      return type ? btf__name_by_offset(btf, type->name_off) : "";
+    }
+  }
+  return "";
+}
+
+// The object's memcg_ops map: a struct_ops map whose value is struct memcg_ops.
+::bpf_map* memcg_ops_map(::bpf_object* object) {
+  const ::btf* btf = bpf_object__btf(object);
+  ::bpf_map* map;
+  bpf_object__for_each_map(map, object) {
+    if (btf && bpf_map__type(map) == BPF_MAP_TYPE_STRUCT_OPS &&
+        struct_ops_type(btf, bpf_map__name(map)) == "memcg_ops")
+      return map;
+  }
+  return nullptr;
+}
+
+// The .rodata variable NAME: where it lives in the map's initial value.
+struct rodata_var {
+  unsigned char* data = nullptr;
+  std::size_t size = 0;
+};
+
+rodata_var find_rodata(::bpf_object* object, std::string_view name) {
+  const ::btf* btf = bpf_object__btf(object);
+  const int id = btf ? btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC) : -1;
+  ::bpf_map* rodata = nullptr;
+  ::bpf_map* map;
+  bpf_object__for_each_map(map, object) if (std::string_view(bpf_map__name(map)).ends_with(".rodata")) rodata = map;
+  if (id < 0 || !rodata)
+    return {};
+  std::size_t size = 0;
+  // const in libbpf 1.1, yet writable until load
+  auto* data = static_cast<unsigned char*>(const_cast<void*>(bpf_map__initial_value(rodata, &size)));
+  const ::btf_type* sec = btf__type_by_id(btf, id);
+  const auto* vars = reinterpret_cast<const ::btf_var_secinfo*>(sec + 1);
+  for (int i = 0; i < btf_vlen(sec); ++i) {
+    const ::btf_type* var = btf__type_by_id(btf, vars[i].type);
+    if (name == btf__name_by_offset(btf, var->name_off) && vars[i].offset + vars[i].size <= size)
+      return {data + vars[i].offset, vars[i].size};
+  }
+  return {};
+}
+
+} // namespace
+
+result<policy_object> policy_object::open_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return error(errc::file_unreadable,
+                 fmt::format("cannot read {}: {} (check the path; policy objects come from "
+                             "memcgpp-compile)",
+                             path, std::strerror(errno)));
+  std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return open_elf(std::move(bytes), path);
+}
+
+result<policy_object> policy_object::open_memory(std::span<const unsigned char> bytes, std::string name) {
+  return open_elf(std::vector<unsigned char>(bytes.begin(), bytes.end()), std::move(name));
+}
+
+result<policy_object> policy_object::open_elf(std::vector<unsigned char> elf, std::string source) {
+  const auto* ehdr = reinterpret_cast<const Elf64_Ehdr*>(elf.data());
+  if (elf.size() < sizeof(Elf64_Ehdr) || std::memcmp(ehdr->e_ident, ELFMAG, SELFMAG) != 0)
+    return error(errc::not_bpf_object,
+                 fmt::format("{} is not an ELF object: compile the policy with memcgpp-compile", source));
+  if (ehdr->e_ident[EI_CLASS] != ELFCLASS64 || ehdr->e_machine != EM_BPF)
+    return error(errc::not_bpf_object,
+                 fmt::format("{} is an ELF object for another machine, not BPF: compile the policy "
+                             "with memcgpp-compile",
+                             source));
+  policy_object policy;
+  policy.source_ = source;
+  policy.elf_ = std::move(elf);
+  if (!detail::libbpf_knows_struct_ops_link())
+    detail::rename_struct_ops_link(policy.elf_);
+
+  const std::string object_name = source.substr(source.find_last_of('/') + 1);
+  LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = object_name.c_str());
+  detail::libbpf_log_capture log;
+  policy.object_ = bpf_object__open_mem(policy.elf_.data(), policy.elf_.size(), &opts);
+  if (!policy.object_)
+    return error(errc::not_bpf_object,
+                 fmt::format("{} is not a BPF object libbpf can open ({}): {}", source,
+                             std::strerror(errno), log.text()));
+  ::bpf_map* ops = memcg_ops_map(policy.object_);
+  if (!ops)
+    return error(errc::no_struct_ops,
+                 fmt::format("{} has no memcg_ops struct_ops map: a policy object defines one, "
+                             "as `SEC(\".struct_ops\") struct memcg_ops NAME = {{...}}` (memcgpp-compile "
+                             "generates it)",
+                             source));
+  // Always a link: the kernel then detaches the policy when its holder dies.
+  bpf_map__set_map_flags(ops, bpf_map__map_flags(ops) | map_flag_link);
+  policy.name_ = bpf_map__name(ops);
+  ::bpf_program* program;
+  bpf_object__for_each_program(program, policy.object_) {
+    const std::string_view section = bpf_program__section_name(program);
+    if (section.starts_with(struct_ops_prefix))
+      policy.hooks_.emplace_back(section.substr(struct_ops_prefix.size()));
+  }
+  return policy;
+}
+
+policy_object::policy_object(policy_object&& other) noexcept
+    : object_(std::exchange(other.object_, nullptr)), elf_(std::move(other.elf_)),
+      source_(std::move(other.source_)), name_(std::move(other.name_)), hooks_(std::move(other.hooks_)),
+      loaded_(other.loaded_) {}
+
+policy_object& policy_object::operator=(policy_object&& other) noexcept {
+  if (this != &other) {
+    bpf_object__close(object_);
+    object_ = std::exchange(other.object_, nullptr);
+    elf_ = std::move(other.elf_);
+    source_ = std::move(other.source_);
+    name_ = std::move(other.name_);
+    hooks_ = std::move(other.hooks_);
+    loaded_ = other.loaded_;
+  }
+  return *this;
+}
+
+policy_object::~policy_object() { bpf_object__close(object_); }
+
+status policy_object::set_param(std::string_view name, const void* data, std::size_t size) {
+  if (loaded_)
+    return error(errc::invalid_argument,
+                 fmt::format("parameter {} of {}: parameters are set before load", name, name_));
+  const rodata_var var = find_rodata(object_, name);
+  if (!var.data)
+    return error(errc::not_found, fmt::format("{} has no parameter {} (its parameters: {})", name_, name,
+                                              fmt::join(params(), ", ")));
+  if (var.size != size)
+    return error(errc::invalid_argument, fmt::format("parameter {} of {} takes {} bytes, not {}", name,
+                                                     name_, var.size, size));
+  std::memcpy(var.data, data, size);
+  return {};
+}
+
+status policy_object::set_param_text(std::string_view name, std::string_view text) {
+  const rodata_var var = find_rodata(object_, name);
+  if (!var.data)
+    return set_param(name, nullptr, 0); // the not-found message
+  const std::string value(text);
+  char* end = nullptr;
+  errno = 0;
+  const unsigned long long number = std::strtoull(value.c_str(), &end, 0);
+  if (value.empty() || *end != '\0' || errno != 0 || var.size > sizeof(number))
+    return error(errc::invalid_argument,
+                 fmt::format("parameter {}: `{}` is not an integer of {} bytes", name, text, var.size));
+  return set_param(name, &number, var.size); // little endian: the low bytes
+}
+
+std::vector<std::string> policy_object::params() const {
+  std::vector<std::string> names;
+  const ::btf* btf = bpf_object__btf(object_);
+  const int id = btf ? btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC) : -1;
+  if (id < 0)
+    return names;
+  const ::btf_type* sec = btf__type_by_id(btf, id);
+  const auto* vars = reinterpret_cast<const ::btf_var_secinfo*>(sec + 1);
+  for (int i = 0; i < btf_vlen(sec); ++i)
+    names.emplace_back(btf__name_by_offset(btf, btf__type_by_id(btf, vars[i].type)->name_off));
+  return names;
+}
+
+status policy_object::load() {
+  auto kernel = probe_kernel();
+  if (!kernel)
+    return kernel.err();
+  return load(*kernel);
+}
+
+status policy_object::load(const kernel_features& kernel) {
+  for (const auto& hook : hooks_)
+    if (!kernel.has_hook(hook))
+      return error(errc::kernel_lacks_hook,
+                   fmt::format("{} implements the memcg_ops hook `{}`, which this kernel lacks: boot a "
+                               "kernel whose memcgpp series has it (make vm-shell)",
+                               name_, hook));
+  detail::libbpf_log_capture log;
+  if (bpf_object__load(object_) != 0) {
+    const int err = errno;
+    if (std::string rejection = detail::describe_verifier_rejection(log.text()); !rejection.empty())
+      return error(errc::verifier_rejected, std::move(rejection));
+    return detail::system_error("load " + source_, err);
+  }
+  loaded_ = true;
+  return {};
+}
+
+result<attachment> policy_object::attach() {
+  if (!loaded_)
+    if (auto loaded = load(); !loaded)
+      return loaded.err();
+  auto fd = detail::attach_struct_ops_link(memcg_ops_map(object_));
+  if (!fd)
+    return fd.err();
+  return attachment(*fd);
+}
+
+result<map_view> policy_object::map(std::string_view name) const {
+  for (auto& view : maps())
+    if (view.name() == name)
+      return view;
+  std::vector<std::string> names;
+  for (const auto& view : maps())
+    names.push_back(view.name());
+  return error(errc::not_found, fmt::format("{} has no map {} (its maps: {})", name_, name, fmt::join(names, ", ")));
+}
+
+std::vector<map_view> policy_object::maps() const {
+  std::vector<map_view> views;
+  ::bpf_map* map;
+  bpf_object__for_each_map(map, object_) {
+    if (bpf_map__type(map) == BPF_MAP_TYPE_STRUCT_OPS || std::strchr(bpf_map__name(map), '.'))
+      continue; // the ops themselves, and .rodata and friends
+    views.emplace_back(bpf_map__fd(map), bpf_map__name(map), bpf_map__type(map), bpf_map__key_size(map),
+                       bpf_map__value_size(map), bpf_map__max_entries(map));
+  }
+  return views;
+}
+
+std::vector<program_info> policy_object::programs() const {
+  std::vector<program_info> out;
+  ::bpf_program* program;
+  bpf_object__for_each_program(program, object_) {
+    program_info info;
+    info.name = bpf_program__name(program);
+    const std::string_view section = bpf_program__section_name(program);
+    if (section.starts_with(struct_ops_prefix))
+      info.hook = section.substr(struct_ops_prefix.size());
+    ::bpf_prog_info kernel_info{};
+    __u32 size = sizeof(kernel_info);
+    if (loaded_ && bpf_obj_get_info_by_fd(bpf_program__fd(program), &kernel_info, &size) == 0) {
+      info.verified_insns = kernel_info.verified_insns;
+      info.run_count = kernel_info.run_cnt;
+      info.run_time_ns = kernel_info.run_time_ns;
+    }
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
+} // namespace memcgpp
