@@ -2,13 +2,19 @@
 
 #include <bpf/btf.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 
+#include "system_error.hpp"
+
 namespace memcgpp {
+namespace {
+constexpr const char* kernel_btf = "/sys/kernel/btf/vmlinux";
+} // namespace
 
 bool kernel_features::has_hook(const std::string& name) const {
   return std::find(hooks.begin(), hooks.end(), name) != hooks.end();
@@ -16,6 +22,11 @@ bool kernel_features::has_hook(const std::string& name) const {
 
 result<kernel_features> probe_kernel(const std::string& btf_path) {
   btf* vmlinux = btf_path.empty() ? btf__load_vmlinux_btf() : btf__parse(btf_path.c_str(), nullptr);
+  // There but unreadable: a matter of privileges, not of the kernel.
+  const std::string path = btf_path.empty() ? kernel_btf : btf_path;
+  struct stat st{};
+  if (!vmlinux && (stat(path.c_str(), &st) == 0 || errno == EACCES || errno == EPERM))
+    return detail::system_error(fmt::format("read the kernel's BTF ({})", path), EACCES);
   if (!vmlinux)
     return error(errc::kernel_lacks_memcg_ops,
                  fmt::format("cannot read the kernel's BTF ({}): memcgpp needs a kernel with "
