@@ -9,6 +9,7 @@
 
 #include "runtime/attachment.hpp"
 #include "runtime/events.hpp"
+#include "runtime/introspect.hpp"
 #include "runtime/kernel_probe.hpp"
 #include "runtime/maps.hpp"
 #include "runtime/policy_object.hpp"

@@ -1,0 +1,377 @@
+// memcgpp: load, attach, observe and detach memcg policies.
+//
+// Exit codes: 0 success, 1 failure (the message says what to do), 2 usage.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <memcgpp/runtime.hpp>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <iostream>
+#include <optional>
+#include <vector>
+
+#include "json.hpp"
+
+#ifndef MEMCGPP_VERSION
+#error "MEMCGPP_VERSION must be defined by the build"
+#endif
+
+namespace {
+
+using namespace memcgpp;
+
+constexpr int exit_ok = 0;
+constexpr int exit_failure = 1;
+constexpr int exit_usage = 2;
+constexpr const char* trace_pipe = "/sys/kernel/tracing/trace_pipe";
+
+int fail(const error& e) {
+  std::cerr << "memcgpp: error: " << e.message() << "\n";
+  return exit_failure;
+}
+
+const char* map_type_name(std::uint32_t type) {
+  switch (type) {
+  case 1: return "hash";
+  case 2: return "array";
+  case 5: return "percpu_hash";
+  case 6: return "percpu_array";
+  case 9: return "lru_hash";
+  case 27: return "ringbuf";
+  default: return "other";
+  }
+}
+
+// A key or value as a number when it is one, else as hex bytes.
+std::string show(const unsigned char* data, std::size_t size) {
+  if (size == 4 || size == 8) {
+    std::uint64_t n = 0;
+    std::memcpy(&n, data, size);
+    return std::to_string(n);
+  }
+  std::string hex = "0x";
+  for (std::size_t i = 0; i < size; ++i)
+    hex += fmt::format("{:02x}", data[i]);
+  return hex;
+}
+
+// Every entry of a map: keys, and values summed over CPUs where they are numbers.
+void dump_map(const map_view& map, cli::json_writer* json) {
+  if (json)
+    json->begin_object().key("name").value(map.name()).key("type").value(map_type_name(map.type()))
+        .key("max_entries").value(std::uint64_t{map.max_entries()}).key("entries").begin_array();
+  else
+    std::cout << fmt::format("map {} ({}, {} entries of {}-byte keys and {}-byte values)\n", map.name(),
+                             map_type_name(map.type()), map.max_entries(), map.key_size(), map.value_size());
+  auto keys = map.type() == 27 ? result<std::vector<std::vector<unsigned char>>>(std::vector<std::vector<unsigned char>>{})
+                               : map.keys_bytes();
+  for (const auto& key : keys ? *keys : std::vector<std::vector<unsigned char>>{}) {
+    auto value = map.lookup_bytes(key.data());
+    if (!value || !*value)
+      continue;
+    const auto& bytes = **value;
+    std::string shown;
+    if (map.per_cpu() && (map.value_size() == 4 || map.value_size() == 8)) {
+      std::uint64_t sum = 0;
+      const std::size_t slot = (map.value_size() + 7) / 8 * 8;
+      std::vector<std::string> cpus;
+      for (std::size_t off = 0; off + slot <= bytes.size(); off += slot) {
+        std::uint64_t n = 0;
+        std::memcpy(&n, bytes.data() + off, map.value_size());
+        sum += n;
+        cpus.push_back(std::to_string(n));
+      }
+      shown = fmt::format("{} (per CPU: {})", sum, fmt::join(cpus, " "));
+    } else {
+      shown = show(bytes.data(), map.value_size());
+    }
+    if (json)
+      json->begin_object().key("key").value(show(key.data(), key.size())).key("value").value(shown).end_object();
+    else
+      std::cout << fmt::format("  [{}] = {}\n", show(key.data(), key.size()), shown);
+  }
+  if (json)
+    json->end_array().end_object();
+}
+
+// Streams trace_pipe lines and the policy's ring-buffer events until SIGINT
+// or SIGTERM.
+int stream(std::vector<event_stream>& events) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigprocmask(SIG_BLOCK, &signals, nullptr);
+  const int signal_fd = signalfd(-1, &signals, SFD_CLOEXEC);
+  const int trace_fd = open(trace_pipe, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  std::vector<pollfd> fds = {{signal_fd, POLLIN, 0}};
+  if (trace_fd >= 0)
+    fds.push_back({trace_fd, POLLIN, 0});
+  for (auto& e : events)
+    fds.push_back({e.fd(), POLLIN, 0});
+  std::string pending;
+  for (;;) {
+    if (poll(fds.data(), fds.size(), -1) < 0 && errno != EINTR)
+      return exit_failure;
+    if (fds[0].revents)
+      break;
+    if (trace_fd >= 0 && (fds[1].revents & POLLIN)) {
+      char buffer[4096];
+      const ssize_t n = read(trace_fd, buffer, sizeof(buffer));
+      if (n > 0) {
+        pending.append(buffer, static_cast<std::size_t>(n));
+        for (std::size_t nl; (nl = pending.find('\n')) != std::string::npos; pending.erase(0, nl + 1))
+          std::cout << "trace: " << pending.substr(0, nl) << "\n";
+        std::cout.flush();
+      }
+    }
+    for (auto& e : events)
+      (void)e.poll(0);
+  }
+  if (trace_fd >= 0)
+    close(trace_fd);
+  close(signal_fd);
+  return exit_ok;
+}
+
+std::vector<event_stream> open_events(const std::vector<map_view>& maps) {
+  std::vector<event_stream> events;
+  for (const auto& map : maps)
+    if (map.type() == 27)
+      if (auto stream = event_stream::open(map, [name = map.name()](std::span<const unsigned char> bytes) {
+            std::cout << fmt::format("event {}: {}\n", name, show(bytes.data(), bytes.size()));
+            std::cout.flush();
+          }))
+        events.push_back(std::move(stream).value());
+  return events;
+}
+
+int attach_command(const std::string& path, const std::vector<std::string>& sets,
+                   const std::optional<std::string>& cgroup, const std::optional<std::string>& pin) {
+  if (cgroup)
+    return fail(error(errc::invalid_argument,
+                      fmt::format("--cgroup {}: this kernel's memcg_ops attaches one global policy; "
+                                  "cgroup-scoped attach needs the scoped-policy kernel series",
+                                  *cgroup)));
+  auto policy = policy_object::open_file(path);
+  if (!policy)
+    return fail(policy.err());
+  for (const auto& set : sets) {
+    const auto eq = set.find('=');
+    if (eq == std::string::npos)
+      return fail(error(errc::invalid_argument, fmt::format("--set {}: write NAME=VALUE", set)));
+    if (auto ok = policy->set_param_text(set.substr(0, eq), set.substr(eq + 1)); !ok)
+      return fail(ok.err());
+  }
+  auto link = policy->attach();
+  if (!link)
+    return fail(link.err());
+  if (pin) {
+    if (auto pinned = link->pin(*pin); !pinned)
+      return fail(pinned.err());
+    std::cout << fmt::format("attached {} and pinned it at {}; `memcgpp detach {}` detaches it\n",
+                             policy->name(), *pin, *pin);
+    return exit_ok;
+  }
+  std::cout << fmt::format("attached {}; Ctrl-C detaches it\n", policy->name());
+  std::cout.flush();
+  auto events = open_events(policy->maps());
+  const int status = stream(events);
+  if (auto detached = link->detach(); !detached)
+    return fail(detached.err());
+  std::cout << fmt::format("detached {}\n", policy->name());
+  return status;
+}
+
+int detach_command(const std::string& pin) {
+  auto policy = pinned_policy(pin);
+  if (auto done = attachment::unpin(pin); !done)
+    return fail(done.err());
+  std::cout << fmt::format("detached {}\n", policy ? policy->name : pin);
+  return exit_ok;
+}
+
+int status_command(bool as_json) {
+  auto kernel = probe_kernel();
+  auto policies = attached_policies();
+  cli::json_writer json;
+  if (as_json) {
+    json.begin_object().key("memcg_ops").value(kernel.ok()).key("hooks").begin_array();
+    if (kernel)
+      for (const auto& hook : kernel->hooks)
+        json.value(hook);
+    json.end_array().key("policies").begin_array();
+  } else if (kernel) {
+    std::cout << fmt::format("kernel: memcg_ops, with hooks {}\n", fmt::join(kernel->hooks, ", "));
+  } else {
+    std::cout << "kernel: " << kernel.err().message() << "\n";
+  }
+  if (!policies && !as_json)
+    std::cout << "policies: " << policies.err().message() << "\n";
+  for (const auto& policy : policies ? *policies : std::vector<attached_policy>{}) {
+    if (as_json) {
+      json.begin_object().key("name").value(policy.name).key("link_id").value(std::uint64_t{policy.link_id})
+          .key("programs").begin_array();
+      for (const auto& p : policy.programs)
+        json.begin_object().key("name").value(p.name).key("verified_insns").value(std::uint64_t{p.verified_insns})
+            .key("run_count").value(p.run_count).key("run_time_ns").value(p.run_time_ns).end_object();
+      json.end_array().key("maps").begin_array();
+      for (const auto id : policy.map_ids)
+        if (auto map = open_map(id))
+          json.value(map->name());
+      json.end_array().end_object();
+      continue;
+    }
+    std::cout << fmt::format("policy {} (link {})\n", policy.name, policy.link_id);
+    for (const auto& p : policy.programs)
+      std::cout << fmt::format("  program {}: {} instructions verified, {} runs, {} ns\n", p.name,
+                               p.verified_insns, p.run_count, p.run_time_ns);
+    for (const auto id : policy.map_ids)
+      if (auto map = open_map(id))
+        std::cout << fmt::format("  map {} ({})\n", map->name(), map_type_name(map->type()));
+  }
+  if (!as_json && policies && policies->empty())
+    std::cout << "no policy attached\n";
+  if (as_json)
+    std::cout << json.end_array().end_object().str() << "\n";
+  return exit_ok;
+}
+
+int maps_command(const std::string& target, bool as_json) {
+  // A pin, or the name of an attached policy (given as its object file).
+  auto policy = pinned_policy(target);
+  if (!policy) {
+    std::string name = target.substr(target.find_last_of('/') + 1);
+    name = name.substr(0, name.find('.'));
+    auto all = attached_policies();
+    if (!all)
+      return fail(all.err());
+    for (auto& p : *all)
+      if (p.name == name)
+        policy = p;
+    if (!policy)
+      return fail(error(errc::not_found, fmt::format("{} is neither a pinned policy nor an attached one "
+                                                     "(memcgpp status lists them)",
+                                                     target)));
+  }
+  cli::json_writer json;
+  if (as_json)
+    json.begin_object().key("policy").value(policy->name).key("maps").begin_array();
+  for (const auto id : policy->map_ids) {
+    auto map = open_map(id);
+    if (!map)
+      return fail(map.err());
+    if (std::string_view(map->name()).find('.') != std::string_view::npos)
+      continue; // .rodata and friends
+    dump_map(*map, as_json ? &json : nullptr);
+  }
+  if (as_json)
+    std::cout << json.end_array().end_object().str() << "\n";
+  return exit_ok;
+}
+
+int check_command(const std::string& path, const std::vector<std::string>& sets, bool as_json) {
+  auto policy = policy_object::open_file(path);
+  if (!policy)
+    return fail(policy.err());
+  for (const auto& set : sets) {
+    const auto eq = set.find('=');
+    if (eq == std::string::npos)
+      return fail(error(errc::invalid_argument, fmt::format("--set {}: write NAME=VALUE", set)));
+    if (auto ok = policy->set_param_text(set.substr(0, eq), set.substr(eq + 1)); !ok)
+      return fail(ok.err());
+  }
+  if (auto loaded = policy->load(); !loaded)
+    return fail(loaded.err());
+  cli::json_writer json;
+  if (as_json)
+    json.begin_object().key("policy").value(policy->name()).key("programs").begin_array();
+  for (const auto& p : policy->programs()) {
+    if (as_json)
+      json.begin_object().key("name").value(p.name).key("hook").value(p.hook)
+          .key("verified_insns").value(std::uint64_t{p.verified_insns}).end_object();
+    else
+      std::cout << fmt::format("{} ({}): the verifier accepted it after {} instructions\n", p.name, p.hook,
+                               p.verified_insns);
+  }
+  if (as_json)
+    std::cout << json.end_array().end_object().str() << "\n";
+  return exit_ok;
+}
+
+int trace_command() {
+  std::vector<event_stream> events;
+  if (auto policies = attached_policies())
+    for (const auto& policy : *policies)
+      for (const auto id : policy.map_ids)
+        if (auto map = open_map(id); map && map->type() == 27) {
+          auto more = open_events({*map});
+          for (auto& e : more)
+            events.push_back(std::move(e));
+        }
+  std::cout << "following trace_pipe and policy events; Ctrl-C stops\n";
+  std::cout.flush();
+  return stream(events);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Loads, attaches, observes and detaches memcg policies.\n"
+               "Exit codes: 0 success, 1 failure, 2 usage errors.",
+               "memcgpp"};
+  app.set_version_flag("--version", "memcgpp " MEMCGPP_VERSION);
+  app.require_subcommand(1);
+
+  std::string object, pin_path, target;
+  std::vector<std::string> sets;
+  std::optional<std::string> cgroup, pin;
+  bool as_json = false;
+
+  auto* attach = app.add_subcommand("attach", "load and attach a policy; stream its log and events "
+                                              "until interrupted, or pin it and return");
+  attach->add_option("policy", object, "the policy's .bpf.o")->required();
+  attach->add_option("--cgroup", cgroup, "attach to a cgroup's subtree");
+  attach->add_option("--set", sets, "set a parameter before load: NAME=VALUE");
+  attach->add_option("--pin", pin, "pin to this bpffs path, and return");
+
+  auto* detach = app.add_subcommand("detach", "detach a pinned policy");
+  detach->add_option("pin", pin_path, "the bpffs path it was pinned at")->required();
+
+  auto* status = app.add_subcommand("status", "the kernel's memcg_ops, and the attached policies");
+  status->add_flag("--json", as_json, "print JSON");
+
+  auto* maps = app.add_subcommand("maps", "dump the maps of an attached policy");
+  maps->add_option("policy", target, "a pin path, or the attached policy's object")->required();
+  maps->add_flag("--json", as_json, "print JSON");
+
+  auto* trace = app.add_subcommand("trace", "follow the policies' log lines and events");
+
+  auto* check = app.add_subcommand("check", "run the verifier on a policy without attaching it");
+  check->add_option("policy", object, "the policy's .bpf.o")->required();
+  check->add_option("--set", sets, "set a parameter before load: NAME=VALUE");
+  check->add_flag("--json", as_json, "print JSON");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? exit_ok : exit_usage;
+  }
+  if (*attach)
+    return attach_command(object, sets, cgroup, pin);
+  if (*detach)
+    return detach_command(pin_path);
+  if (*status)
+    return status_command(as_json);
+  if (*maps)
+    return maps_command(target, as_json);
+  if (*trace)
+    return trace_command();
+  return check_command(object, sets, as_json);
+}
