@@ -12,6 +12,7 @@
 #include <iterator>
 
 #include "link_shim.hpp"
+#include "memcgpp/runtime/introspect.hpp"
 #include "system_error.hpp"
 #include "verifier_log.hpp"
 
@@ -234,9 +235,25 @@ result<attachment> policy_object::attach() {
     if (auto loaded = load(); !loaded)
       return loaded.err();
   auto fd = detail::attach_struct_ops_link(memcg_ops_map(object_));
+  if (!fd && fd.err().code() == errc::already_attached)
+    return already_attached();
   if (!fd)
     return fd.err();
   return attachment(*fd);
+}
+
+// EEXIST, with the policies the kernel says hold the slot.
+error policy_object::already_attached() const {
+  std::vector<std::string> holders;
+  if (auto attached = attached_policies())
+    for (const auto& policy : *attached)
+      holders.push_back(fmt::format("{} (link {})", policy.name, policy.link_id));
+  const std::string which = holders.empty() ? "one attached by a map update, which the kernel does not name"
+                                            : fmt::format("{}", fmt::join(holders, ", "));
+  return error(errc::already_attached,
+               fmt::format("cannot attach {}: another memcg_ops policy is attached: {}; detach it first "
+                           "(memcgpp detach PIN, or stop the process that holds it)",
+                           name_, which));
 }
 
 result<map_view> policy_object::map(std::string_view name) const {

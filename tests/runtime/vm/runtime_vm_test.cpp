@@ -90,7 +90,9 @@ TEST_CASE("a second policy is refused while one is attached, and says so") {
   auto second = open("keyed").attach();
   REQUIRE_FALSE(second);
   CHECK(second.err().code() == memcgpp::errc::already_attached);
-  CHECK(second.err().message().find("another memcg_ops policy is attached") != std::string::npos);
+  CHECK_MESSAGE(second.err().message().find("another memcg_ops policy is attached: reclaim_batch (link ") !=
+                    std::string::npos,
+                second.err().message());
 }
 
 TEST_CASE("a pinned policy stays attached until unpinned") {
