@@ -1,6 +1,8 @@
 // memcgpp-compile: compiles a memcgpp policy into a BPF struct_ops object.
 #include <CLI/CLI.hpp>
 #include <clang/Tooling/CompilationDatabase.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/Path.h>
 #include <llvm/Support/Process.h>
 
 #include <cstdlib>
@@ -50,6 +52,18 @@ bool read_compile_commands(const std::string& build_dir, memcgpp::compiler::comp
   return true;
 }
 
+// The SDK next to an installed memcgpp-compile (PREFIX/include), or the one
+// of the source tree it was built from.
+std::string sdk_include_dir(const char* argv0) {
+  static int anchor;
+  llvm::SmallString<256> dir(llvm::sys::fs::getMainExecutable(argv0, &anchor));
+  llvm::sys::path::remove_filename(dir);
+  llvm::sys::path::append(dir, "..", "include");
+  llvm::SmallString<256> header(dir);
+  llvm::sys::path::append(header, "memcgpp", "memcgpp.hpp");
+  return llvm::sys::fs::exists(header) ? std::string(dir) : MEMCGPP_SDK_INCLUDE_DIR;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -74,7 +88,7 @@ int main(int argc, char** argv) {
   app.add_option("--skeleton", skeleton, "also write a typed C++ skeleton header that embeds the object");
   app.add_option("--dump-lowered", lowered, "also write the lowered C++ source here");
   app.add_option("--sdk", request.options.sdk_include_dir, "the SDK's include directory")
-      ->default_val(MEMCGPP_SDK_INCLUDE_DIR);
+      ->default_val(sdk_include_dir(argv[0]));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
