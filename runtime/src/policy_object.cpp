@@ -117,7 +117,10 @@ result<policy_object> policy_object::open_elf(std::vector<unsigned char> elf, st
     detail::rename_struct_ops_link(policy.elf_);
 
   const std::string object_name = source.substr(source.find_last_of('/') + 1);
-  LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = object_name.c_str());
+  // Not LIBBPF_OPTS: its C++ form differs between libbpf versions.
+  bpf_object_open_opts opts{};
+  opts.sz = sizeof(opts);
+  opts.object_name = object_name.c_str();
   detail::libbpf_log_capture log;
   policy.object_ = bpf_object__open_mem(policy.elf_.data(), policy.elf_.size(), &opts);
   if (!policy.object_)
