@@ -38,15 +38,13 @@ grep -m 5 'over limit of' /sys/kernel/tracing/trace
 step "memory.events of 'demo': each 'max' is a charge that hit the limit"
 cat "$cg/memory.events"
 
-step "reclaim_batch, compiled from C++, for the cgroup 'batch'"
+step "reclaim_batch, compiled from C++, attached with memcgpp for the cgroup 'batch'"
 mkdir /sys/fs/cgroup/plain /sys/fs/cgroup/batch
 without=$(reclaim_passes plain)
-"$tests/ops_loader" attach "$policies/reclaim_batch.bpf.o" \
-  --set "batch_cgroup=$(stat -c %i /sys/fs/cgroup/batch)" --hold >/tmp/policy.log &
-loader=$!
-sleep 1
+"$bin/memcgpp" attach "$policies/reclaim_batch.bpf.o" \
+  --set "batch_cgroup=$(stat -c %i /sys/fs/cgroup/batch)" --pin /sys/fs/bpf/reclaim_batch
+"$bin/memcgpp" status
 with=$(reclaim_passes batch)
-kill "$loader"
-wait "$loader"
-cat /tmp/policy.log
+"$bin/memcgpp" maps /sys/fs/bpf/reclaim_batch
+"$bin/memcgpp" detach /sys/fs/bpf/reclaim_batch
 echo "reclaim passes for the same workload: $without without the policy, $with with it"

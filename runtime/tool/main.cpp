@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <vector>
@@ -197,6 +198,12 @@ int detach_command(const std::string& pin) {
   return exit_ok;
 }
 
+bool stats_enabled() {
+  std::ifstream in("/proc/sys/kernel/bpf_stats_enabled");
+  int enabled = 0;
+  return in >> enabled && enabled != 0;
+}
+
 int status_command(bool as_json) {
   auto kernel = probe_kernel();
   auto policies = attached_policies();
@@ -223,17 +230,18 @@ int status_command(bool as_json) {
             .key("run_count").value(p.run_count).key("run_time_ns").value(p.run_time_ns).end_object();
       json.end_array().key("maps").begin_array();
       for (const auto id : policy.map_ids)
-        if (auto map = open_map(id))
+        if (auto map = open_map(id); map && map->name().find('.') == std::string::npos)
           json.value(map->name());
       json.end_array().end_object();
       continue;
     }
     std::cout << fmt::format("policy {} (link {})\n", policy.name, policy.link_id);
     for (const auto& p : policy.programs)
-      std::cout << fmt::format("  program {}: {} instructions verified, {} runs, {} ns\n", p.name,
-                               p.verified_insns, p.run_count, p.run_time_ns);
+      std::cout << fmt::format("  program {}: {} instructions verified, {}\n", p.name, p.verified_insns,
+                               stats_enabled() ? fmt::format("{} runs, {} ns", p.run_count, p.run_time_ns)
+                                               : "run counts off (sysctl kernel.bpf_stats_enabled=1)");
     for (const auto id : policy.map_ids)
-      if (auto map = open_map(id))
+      if (auto map = open_map(id); map && map->name().find('.') == std::string::npos)
         std::cout << fmt::format("  map {} ({})\n", map->name(), map_type_name(map->type()));
   }
   if (!as_json && policies && policies->empty())

@@ -64,6 +64,18 @@ expect '^trace: .*memcg_printk: cgroup printk over limit of printk' "$(cat /tmp/
 expect '^detached memcg_printk' "$(cat /tmp/attach.log)"
 echo "attach: streams the policy's log until interrupted, then detaches"
 
+out=$("$memcgpp" attach "$objects/printk.bpf.o" --pin /sys/fs/bpf/printk) || fail "attach --pin: $out"
+"$memcgpp" trace >/tmp/trace.log 2>&1 &
+tracer=$!
+wait_for /tmp/trace.log '^following trace_pipe'
+in_cgroup printk "$memhog" 24 || fail "the workload failed"
+sleep 1
+kill -INT "$tracer"
+wait "$tracer" || fail "trace did not exit cleanly"
+"$memcgpp" detach /sys/fs/bpf/printk >/dev/null || fail "detach of the printk policy failed"
+expect '^trace: .*memcg_printk: cgroup printk gfp_mask' "$(cat /tmp/trace.log)"
+echo "trace: follows a pinned policy's log"
+
 "$memcgpp" attach "$objects/reclaim_batch.bpf.o" >/tmp/attach.log 2>&1 &
 holder=$!
 wait_for /tmp/attach.log '^attached reclaim_batch'
