@@ -6,6 +6,15 @@ find_program(MEMCGPP_CLANGXX NAMES clang++-19 REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(LIBBPF REQUIRED IMPORTED_TARGET libbpf)
 
+# Builds OUTPUT as part of `all`, through the target bpf-objects.
+function(memcgpp_build_with_all name output)
+  if(NOT TARGET bpf-objects)
+    add_custom_target(bpf-objects ALL)
+  endif()
+  add_custom_target(bpf-${name} DEPENDS ${output})
+  add_dependencies(bpf-objects bpf-${name})
+endfunction()
+
 # memcgpp_add_bpf_object(NAME SOURCE OUTPUT_DIR): builds OUTPUT_DIR/NAME.bpf.o
 # against the patched kernel's vmlinux.h, if configured, and adds it to the
 # target bpf-objects.
@@ -22,11 +31,7 @@ function(memcgpp_add_bpf_object name source output_dir)
     DEPENDS ${source} ${kernel_headers}
     COMMENT "Compiling BPF object ${name}.bpf.o"
     VERBATIM)
-  if(NOT TARGET bpf-objects)
-    add_custom_target(bpf-objects ALL)
-  endif()
-  add_custom_target(bpf-${name} DEPENDS ${output})
-  add_dependencies(bpf-objects bpf-${name})
+  memcgpp_build_with_all(${name} ${output})
 endfunction()
 
 # memcgpp_add_sdk_bpf_object(NAME SOURCE OUTPUT_DIR [FLAGS...]): compiles C++
@@ -43,11 +48,7 @@ function(memcgpp_add_sdk_bpf_object name source output_dir)
     DEPENDS ${source} ${sdk_headers}
     COMMENT "Compiling C++ BPF object ${name}.bpf.o"
     VERBATIM)
-  if(NOT TARGET bpf-objects)
-    add_custom_target(bpf-objects ALL)
-  endif()
-  add_custom_target(bpf-${name} DEPENDS ${output})
-  add_dependencies(bpf-objects bpf-${name})
+  memcgpp_build_with_all(${name} ${output})
 endfunction()
 
 # memcgpp_add_vm_test(NAME SCRIPT script [ARGS args...] [FILES files...]):

@@ -153,6 +153,18 @@ std::vector<event_stream> open_events(const std::vector<map_view>& maps) {
   return events;
 }
 
+// Applies --set NAME=VALUE options.
+status set_params(policy_object& policy, const std::vector<std::string>& sets) {
+  for (const auto& set : sets) {
+    const auto eq = set.find('=');
+    if (eq == std::string::npos)
+      return error(errc::invalid_argument, fmt::format("--set {}: write NAME=VALUE", set));
+    if (auto ok = policy.set_param_text(set.substr(0, eq), set.substr(eq + 1)); !ok)
+      return ok;
+  }
+  return {};
+}
+
 int attach_command(const std::string& path, const std::vector<std::string>& sets,
                    const std::optional<std::string>& cgroup, const std::optional<std::string>& pin) {
   if (cgroup)
@@ -163,13 +175,8 @@ int attach_command(const std::string& path, const std::vector<std::string>& sets
   auto policy = policy_object::open_file(path);
   if (!policy)
     return fail(policy.err());
-  for (const auto& set : sets) {
-    const auto eq = set.find('=');
-    if (eq == std::string::npos)
-      return fail(error(errc::invalid_argument, fmt::format("--set {}: write NAME=VALUE", set)));
-    if (auto ok = policy->set_param_text(set.substr(0, eq), set.substr(eq + 1)); !ok)
-      return fail(ok.err());
-  }
+  if (auto set = set_params(*policy, sets); !set)
+    return fail(set.err());
   auto link = policy->attach();
   if (!link)
     return fail(link.err());
@@ -288,13 +295,8 @@ int check_command(const std::string& path, const std::vector<std::string>& sets,
   auto policy = policy_object::open_file(path);
   if (!policy)
     return fail(policy.err());
-  for (const auto& set : sets) {
-    const auto eq = set.find('=');
-    if (eq == std::string::npos)
-      return fail(error(errc::invalid_argument, fmt::format("--set {}: write NAME=VALUE", set)));
-    if (auto ok = policy->set_param_text(set.substr(0, eq), set.substr(eq + 1)); !ok)
-      return fail(ok.err());
-  }
+  if (auto set = set_params(*policy, sets); !set)
+    return fail(set.err());
   if (auto loaded = policy->load(); !loaded)
     return fail(loaded.err());
   cli::json_writer json;

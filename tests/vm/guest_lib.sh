@@ -18,9 +18,16 @@ wait_for() {
   done
 }
 
-# hold OBJ: attaches OBJ in the background and sets HOLDER to its pid.
+# hold OBJ [ARGS...]: attaches OBJ (a path, or a name in BIN) with ops_loader
+# (LOADER, or BIN/ops_loader) in the background; sets HOLDER to its pid.
 hold() {
-  "$BIN/ops_loader" attach "$BIN/$1" --hold >/tmp/hold.log 2>&1 &
+  object=$1
+  shift
+  case $object in
+    /*) ;;
+    *) object=$BIN/$object ;;
+  esac
+  "${LOADER:-$BIN/ops_loader}" attach "$object" --hold "$@" >/tmp/hold.log 2>&1 &
   HOLDER=$!
   wait_for /tmp/hold.log '^attached'
 }
@@ -37,4 +44,14 @@ in_cgroup() {
   cg=/sys/fs/cgroup/$1
   shift
   sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$cg" "$@"
+}
+
+# charge NAME MAX MIB [PASSES]: runs memhog (MEMHOG, or BIN/memhog) over MIB
+# in the cgroup NAME, made with memory.max MAX if it is new.
+charge() {
+  if [ ! -d "/sys/fs/cgroup/$1" ]; then
+    mkdir "/sys/fs/cgroup/$1"
+    echo "$2" >"/sys/fs/cgroup/$1/memory.max"
+  fi
+  in_cgroup "$1" "${MEMHOG:-$BIN/memhog}" "$3" "${4:-1}" || fail "the workload failed in $1"
 }

@@ -4,18 +4,16 @@
 # RFC's C sample prints.
 . "$(dirname "$0")/../../vm/guest_lib.sh"
 tools=${2:?usage: sh bpf_backend.sh BPF_DIR TOOLS_DIR}
+LOADER=$tools/ops_loader
+MEMHOG=$tools/memhog
 
 out=$("$tools/ops_loader" load "$BIN/everything.bpf.o" 2>&1) ||
   { echo "$out" | tail -n 30; fail "the verifier rejected the SDK's everything policy"; }
 echo "everything.bpf.o: the verifier accepted it"
 
 echo >/sys/kernel/tracing/trace
-"$tools/ops_loader" attach "$BIN/printk_policy.bpf.o" --hold >/tmp/hold.log 2>&1 &
-HOLDER=$!
-wait_for /tmp/hold.log '^attached'
-mkdir /sys/fs/cgroup/sdk_printk
-echo 8M >/sys/fs/cgroup/sdk_printk/memory.max
-in_cgroup sdk_printk "$tools/memhog" 24 || fail "the workload failed"
+hold printk_policy.bpf.o
+charge sdk_printk 8M 24
 release
 grep -m 2 'memcg_printk: cgroup sdk_printk gfp_mask 0x[0-9a-f]* nr_pages [0-9]* reclaim_options 0x2' \
   /sys/kernel/tracing/trace || fail "no charge line from the C++ memcg_printk policy"
