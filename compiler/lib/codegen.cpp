@@ -1,8 +1,9 @@
 #include "codegen.hpp"
 
+#include "diagnostics.hpp"
+
 #include <clang/CodeGen/CodeGenAction.h>
 #include <clang/Frontend/CompilerInstance.h>
-#include <clang/Frontend/TextDiagnosticPrinter.h>
 #include <clang/Tooling/Tooling.h>
 
 #include <llvm/Support/FileSystem.h>
@@ -45,39 +46,6 @@ private:
   emit_kind emit_;
 };
 
-// Prints clang's diagnostics, but keeps the back end's stack-limit error
-// back: its location is somewhere in the inlined code, not at the hook.
-class codegen_diagnostics : public clang::DiagnosticConsumer {
-public:
-  explicit codegen_diagnostics(clang::DiagnosticOptions* options)
-      : printer_(llvm::errs(), options) {}
-
-  void BeginSourceFile(const clang::LangOptions& lang, const clang::Preprocessor* pp) override {
-    printer_.BeginSourceFile(lang, pp);
-  }
-  void EndSourceFile() override { printer_.EndSourceFile(); }
-  void finish() override { printer_.finish(); }
-
-  void HandleDiagnostic(clang::DiagnosticsEngine::Level level, const clang::Diagnostic& info) override {
-    llvm::SmallString<256> message;
-    info.FormatDiagnostic(message);
-    if (level != clang::DiagnosticsEngine::Note)
-      holding_back_ = message.str().contains("BPF stack limit");
-    if (holding_back_) { // the error, and the notes that come with it
-      stack_exceeded = true;
-      return;
-    }
-    DiagnosticConsumer::HandleDiagnostic(level, info);
-    printer_.HandleDiagnostic(level, info);
-  }
-
-  bool stack_exceeded = false;
-
-private:
-  clang::TextDiagnosticPrinter printer_;
-  bool holding_back_ = false;
-};
-
 } // namespace
 
 codegen_result codegen(const compile_options& options, const std::string& lowered_source,
@@ -114,10 +82,14 @@ codegen_result codegen(const compile_options& options, const std::string& lowere
                                             std::make_shared<clang::PCHContainerOperations>());
   auto diagnostic_options = llvm::makeIntrusiveRefCnt<clang::DiagnosticOptions>();
   diagnostic_options->ShowColors = options.color;
-  codegen_diagnostics diagnostics(diagnostic_options.get());
-  invocation.setDiagnosticConsumer(&diagnostics);
+  diagnostic_options->ShowOptionNames = true;
+  // The back end's stack-limit error points into inlined code; the caller
+  // reports it at the hook instead.
+  clang_printer printer(diagnostic_options.get(),
+                        [](std::string_view message) { return message.find("BPF stack limit") != std::string_view::npos; });
+  invocation.setDiagnosticConsumer(&printer);
   const bool ok = invocation.run();
-  return {ok && !diagnostics.stack_exceeded, diagnostics.stack_exceeded};
+  return {ok && !printer.held_back_any(), printer.held_back_any()};
 }
 
 } // namespace memcgpp::compiler

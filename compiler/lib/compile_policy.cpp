@@ -69,8 +69,14 @@ bool compile_policy(const compile_request& request) {
   // Read exceptions and RTTI, so that check_subset explains why they cannot
   // be used, rather than clang saying they are switched off.
   args.insert(args.end(), {"-fexceptions", "-fcxx-exceptions", "-frtti"});
+  auto diagnostic_options = llvm::makeIntrusiveRefCnt<clang::DiagnosticOptions>();
+  diagnostic_options->ShowColors = request.options.color;
+  diagnostic_options->ShowOptionNames = true;
+  clang_printer analysis_printer(diagnostic_options.get());
   std::unique_ptr<clang::ASTUnit> ast = clang::tooling::buildASTFromCodeWithArgs(
-      (*source)->getBuffer(), args, request.options.source, "clang++");
+      (*source)->getBuffer(), args, request.options.source, "clang++",
+      std::make_shared<clang::PCHContainerOperations>(), clang::tooling::getClangStripDependencyFileAdjuster(),
+      clang::tooling::FileContentMappings(), &analysis_printer);
   if (!ast || ast->getDiagnostics().hasErrorOccurred())
     return false;
 
