@@ -30,6 +30,9 @@ raised=$(sed -n 's/^map raised\[0\] = //p' /tmp/hold.log)
 echo "reclaim_batch: reclaim passes $without without, $with with; raised[0] = $raised"
 [ "${raised:-0}" -gt 0 ] || fail "the hook never counted a raised reclaim"
 [ "$without" -ge $((4 * with)) ] || fail "expected at least 4 times fewer reclaim passes"
+oom_kills=$(sed -n 's/^oom_kill //p' /sys/fs/cgroup/batch/memory.events)
+[ "$oom_kills" -eq 0 ] || fail "the batch workload was OOM-killed $oom_kills times"
+echo "reclaim_batch: the workload held at its limit completed without an OOM kill"
 # keyed: struct keys, a ring buffer and a parameter; calls[0] counts its runs.
 hold keyed.bpf.o --set sample_every=4
 charge keyed max 8
