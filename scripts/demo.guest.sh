@@ -38,8 +38,24 @@ grep -m 5 'over limit of' /sys/kernel/tracing/trace
 step "memory.events of 'demo': each 'max' is a charge that hit the limit"
 cat "$cg/memory.events"
 
+step "charge_telemetry: cgroup 'web' at its 16 MiB limit, cgroup 'batch' free"
+"$bin/telemetry_top" --interval 1000 >/tmp/top.txt 2>&1 &
+top=$!
+sleep 1
+mkdir /sys/fs/cgroup/web /sys/fs/cgroup/batch
+echo 16M >/sys/fs/cgroup/web/memory.max
+sh -c 'echo $$ >/sys/fs/cgroup/web/cgroup.procs && exec "$0" 48' "$tests/memhog" &
+web=$!
+sh -c 'echo $$ >/sys/fs/cgroup/batch/cgroup.procs && exec "$0" 32' "$tests/memhog"
+wait "$web"
+sleep 2
+kill -INT "$top"
+wait "$top"
+echo "the last refresh of telemetry_top (it redraws like top on a terminal):"
+tail -n 4 /tmp/top.txt
+
 step "reclaim_batch, compiled from C++, attached with memcgpp for the cgroup 'batch'"
-mkdir /sys/fs/cgroup/plain /sys/fs/cgroup/batch
+mkdir /sys/fs/cgroup/plain
 without=$(reclaim_passes plain)
 "$bin/memcgpp" attach "$policies/reclaim_batch.bpf.o" \
   --set "batch_cgroup=$(stat -c %i /sys/fs/cgroup/batch)" --pin /sys/fs/bpf/reclaim_batch
