@@ -1,4 +1,4 @@
-# The VM gives tests what the issue promises: 2 online CPUs, at least 1 GiB,
+# The VM gives tests what they rely on: 2 online CPUs, at least 1 GiB,
 # cgroup2 with the memory controller for children, bpffs, tracefs and swap.
 . "$(dirname "$0")/../guest_lib.sh"
 
