@@ -22,9 +22,10 @@ template <class Policy> MEMCGPP_INLINE int run_try_charge_memcg(unsigned long lo
   charge_verdict verdict;
   // Inlined, so that no C++ member function becomes a BPF subprogram.
   [[clang::always_inline]] verdict = policy.try_charge_memcg(context);
-  // The kernel's convention: nonzero means "take nr_pages", and only while
-  // the charge has failed.
-  if (verdict == keep_default || context.charge_done())
+  // The kernel's convention: nonzero means "take nr_pages". The kernel
+  // itself ignores it once the charge has succeeded, so that is not checked
+  // again here.
+  if (verdict == keep_default)
     return 0;
   *MEMCGPP_CORE_ADDR(raw, nr_pages) = reclaim_target(verdict);
   return 1;
