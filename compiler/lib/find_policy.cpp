@@ -109,10 +109,8 @@ public:
 
 private:
   void read_name() {
-    const auto* name = llvm::dyn_cast_or_null<clang::VarDecl>(
-        record_.lookup(&context_.Idents.get("name")).empty()
-            ? nullptr
-            : record_.lookup(&context_.Idents.get("name")).front());
+    const auto found = record_.lookup(&context_.Idents.get("name"));
+    const auto* name = found.empty() ? nullptr : llvm::dyn_cast<clang::VarDecl>(found.front());
     if (!name || !is_sdk_class(name->getType(), "policy_name")) {
       diags_.error(record_.getLocation(),
                    fmt::format("policy `{}` has no name", record_.getName().str()),
