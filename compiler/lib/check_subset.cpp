@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <set>
+#include <string>
+#include <string_view>
 
 namespace memcgpp::compiler {
 namespace {
@@ -32,42 +34,6 @@ public:
 
   // A lambda's body is checked where it is called, as a function of its own.
   bool shouldVisitLambdaBody() const { return false; }
-
-  bool VisitCXXNewExpr(clang::CXXNewExpr* e) {
-    diags_.error(e->getBeginLoc(), "`new` needs a heap, which BPF programs do not have",
-                 "keep the object on the stack, or in a map");
-    return true;
-  }
-  bool VisitCXXDeleteExpr(clang::CXXDeleteExpr* e) {
-    diags_.error(e->getBeginLoc(), "`delete` needs a heap, which BPF programs do not have",
-                 "keep the object on the stack, or in a map");
-    return true;
-  }
-  bool VisitCXXThrowExpr(clang::CXXThrowExpr* e) {
-    diags_.error(e->getBeginLoc(), "exceptions are not available in BPF programs",
-                 "return a value that says what went wrong");
-    return true;
-  }
-  bool VisitCXXTryStmt(clang::CXXTryStmt* s) {
-    diags_.error(s->getBeginLoc(), "exceptions are not available in BPF programs",
-                 "return a value that says what went wrong");
-    return true;
-  }
-  bool VisitCXXTypeidExpr(clang::CXXTypeidExpr* e) {
-    diags_.error(e->getBeginLoc(), "`typeid` needs RTTI, which BPF programs do not have",
-                 "use templates or an enum to tell types apart");
-    return true;
-  }
-  bool VisitCXXDynamicCastExpr(clang::CXXDynamicCastExpr* e) {
-    diags_.error(e->getBeginLoc(), "`dynamic_cast` needs RTTI, which BPF programs do not have",
-                 "use templates or an enum to tell types apart");
-    return true;
-  }
-  bool VisitGCCAsmStmt(clang::GCCAsmStmt* s) {
-    diags_.error(s->getBeginLoc(), "inline assembly cannot be verified as a BPF program",
-                 "write it in C++; kernel services come from SDK helpers");
-    return true;
-  }
 
   bool VisitExpr(clang::Expr* e) {
     if (!float_reported_ && !e->isTypeDependent() && e->getType()->isFloatingType()) {
@@ -120,10 +86,7 @@ public:
       return true;
     }
     if (callee->getIdentifier() && is_malloc_family(callee->getName())) {
-      diags_.error(call->getBeginLoc(),
-                   fmt::format("`{}` needs a heap, which BPF programs do not have", callee->getName().str()),
-                   "keep the object on the stack, or in a map");
-      return true;
+      return reject(call->getBeginLoc(), heap_use(fmt::format("`{}`", callee->getName().str())));
     }
     if (is_sdk(callee) || (callee->getBuiltinID() != 0 && !callee->hasBody() &&
                            context_.BuiltinInfo.isPredefinedLibFunction(callee->getBuiltinID()) == false))
@@ -150,21 +113,9 @@ public:
     return true;
   }
 
-  bool VisitForStmt(clang::ForStmt* loop) {
-    if (!has_constant_bound(loop->getCond()))
-      report_unbounded(loop->getBeginLoc());
-    return true;
-  }
-  bool VisitWhileStmt(clang::WhileStmt* loop) {
-    if (!has_constant_bound(loop->getCond()))
-      report_unbounded(loop->getBeginLoc());
-    return true;
-  }
-  bool VisitDoStmt(clang::DoStmt* loop) {
-    if (!has_constant_bound(loop->getCond()))
-      report_unbounded(loop->getBeginLoc());
-    return true;
-  }
+  bool VisitForStmt(clang::ForStmt* loop) { return check_bound(loop->getCond(), loop->getBeginLoc()); }
+  bool VisitWhileStmt(clang::WhileStmt* loop) { return check_bound(loop->getCond(), loop->getBeginLoc()); }
+  bool VisitDoStmt(clang::DoStmt* loop) { return check_bound(loop->getCond(), loop->getBeginLoc()); }
   bool VisitCXXForRangeStmt(clang::CXXForRangeStmt* loop) {
     // Ranges of known length: memcgpp::bounded_range, and arrays.
     const clang::QualType range = loop->getRangeInit()->getType().getCanonicalType();
@@ -176,7 +127,47 @@ public:
     return true;
   }
 
+  // The heap, exceptions, RTTI and asm: each a construct BPF cannot run.
+  bool VisitCXXNewExpr(clang::CXXNewExpr* e) { return reject(e->getBeginLoc(), heap_use("`new`")); }
+  bool VisitCXXDeleteExpr(clang::CXXDeleteExpr* e) { return reject(e->getBeginLoc(), heap_use("`delete`")); }
+  bool VisitCXXThrowExpr(clang::CXXThrowExpr* e) { return reject(e->getBeginLoc(), exceptions); }
+  bool VisitCXXTryStmt(clang::CXXTryStmt* s) { return reject(s->getBeginLoc(), exceptions); }
+  bool VisitCXXTypeidExpr(clang::CXXTypeidExpr* e) { return reject(e->getBeginLoc(), rtti_use("`typeid`")); }
+  bool VisitCXXDynamicCastExpr(clang::CXXDynamicCastExpr* e) {
+    return reject(e->getBeginLoc(), rtti_use("`dynamic_cast`"));
+  }
+  bool VisitGCCAsmStmt(clang::GCCAsmStmt* s) {
+    return reject(s->getBeginLoc(), {"inline assembly cannot be verified as a BPF program",
+                                     "write it in C++; kernel services come from SDK helpers"});
+  }
+
 private:
+  struct rejection {
+    std::string message;
+    std::string hint;
+  };
+  static rejection heap_use(std::string_view what) {
+    return {fmt::format("{} needs a heap, which BPF programs do not have", what),
+            "keep the object on the stack, or in a map"};
+  }
+  static rejection rtti_use(std::string_view what) {
+    return {fmt::format("{} needs RTTI, which BPF programs do not have", what),
+            "use templates or an enum to tell types apart"};
+  }
+  inline static const rejection exceptions = {"exceptions are not available in BPF programs",
+                                              "return a value that says what went wrong"};
+
+  bool reject(clang::SourceLocation where, const rejection& why) {
+    diags_.error(where, why.message, why.hint);
+    return true;
+  }
+
+  bool check_bound(const clang::Expr* cond, clang::SourceLocation where) {
+    if (!has_constant_bound(cond))
+      report_unbounded(where);
+    return true;
+  }
+
   void check_static_storage(const clang::VarDecl& var, clang::SourceLocation where) {
     if (!reported_vars_.insert(&var).second)
       return;

@@ -45,14 +45,19 @@ constexpr bool is_array(map_kind kind) {
 }
 
 namespace detail {
-// Instantiated by each backend's basic_map: the checks both share.
-template <map_kind Kind, class K, class V, std::uint32_t Capacity> struct map_requirements {
+// What both backends' basic_map share: the map's description, and the rules
+// for its keys and values.
+template <map_kind Kind, class K, class V, std::uint32_t Capacity> struct map_shape {
   MEMCGPP_REQUIRE_PLAIN_DATA(K, "a map key");
   MEMCGPP_REQUIRE_PLAIN_DATA(V, "a map value");
   static_assert(!is_array(Kind) || is_same<K, std::uint32_t>,
                 "array maps are indexed by std::uint32_t, as in the kernel");
   static_assert(Capacity > 0, "a map needs room for at least one entry");
-  static constexpr bool checked = true;
+
+  using key_type = K;
+  using value_type = V;
+  static constexpr map_kind kind = Kind;
+  static constexpr std::uint32_t capacity = Capacity;
 };
 } // namespace detail
 

@@ -19,7 +19,7 @@ int deliver(void* context, void* data, std::size_t size) {
 } // namespace
 
 result<event_stream> event_stream::open(const map_view& ring, handler on_event) {
-  if (ring.type() != BPF_MAP_TYPE_RINGBUF)
+  if (!ring.ring_buffer())
     return error(errc::invalid_argument, fmt::format("map {} is not a ring buffer", ring.name()));
   event_stream stream;
   stream.handler_ = std::make_unique<handler>(std::move(on_event));

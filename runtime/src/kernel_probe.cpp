@@ -2,8 +2,8 @@
 
 #include <bpf/btf.h>
 #include <fmt/format.h>
-#include <sys/stat.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -22,16 +22,18 @@ bool kernel_features::has_hook(const std::string& name) const {
 
 result<kernel_features> probe_kernel(const std::string& btf_path) {
   btf* vmlinux = btf_path.empty() ? btf__load_vmlinux_btf() : btf__parse(btf_path.c_str(), nullptr);
-  // There but unreadable: a matter of privileges, not of the kernel.
-  const std::string path = btf_path.empty() ? kernel_btf : btf_path;
-  struct stat st{};
-  if (!vmlinux && (stat(path.c_str(), &st) == 0 || errno == EACCES || errno == EPERM))
-    return detail::system_error(fmt::format("read the kernel's BTF ({})", path), EACCES);
-  if (!vmlinux)
+  if (!vmlinux) {
+    const int err = errno;
+    // There but unreadable: a matter of privileges, not of the kernel.
+    const std::string path = btf_path.empty() ? kernel_btf : btf_path;
+    const bool there = access(path.c_str(), F_OK) == 0 || errno == EACCES;
+    if (there && access(path.c_str(), R_OK) != 0)
+      return detail::system_error(fmt::format("read the kernel's BTF ({})", path), EACCES);
     return error(errc::kernel_lacks_memcg_ops,
                  fmt::format("cannot read the kernel's BTF ({}): memcgpp needs a kernel with "
                              "CONFIG_DEBUG_INFO_BTF and the memcg_ops patch (boot it: make vm-shell)",
-                             std::strerror(errno)));
+                             std::strerror(err)));
+  }
   const int id = btf__find_by_name_kind(vmlinux, "memcg_ops", BTF_KIND_STRUCT);
   if (id < 0) {
     utsname host{};

@@ -20,6 +20,15 @@ bool map_view::per_cpu() const {
          type_ == BPF_MAP_TYPE_LRU_PERCPU_HASH;
 }
 
+bool map_view::ring_buffer() const { return type_ == BPF_MAP_TYPE_RINGBUF; }
+
+std::vector<std::span<const unsigned char>> map_view::cpu_values(const std::vector<unsigned char>& raw) const {
+  std::vector<std::span<const unsigned char>> values;
+  for (std::size_t off = 0; off + value_size_ <= raw.size(); off += slot_size())
+    values.emplace_back(raw.data() + off, value_size_);
+  return values;
+}
+
 unsigned map_view::possible_cpus() {
   static const int cpus = libbpf_num_possible_cpus();
   return cpus > 0 ? static_cast<unsigned>(cpus) : 1;

@@ -172,8 +172,7 @@ status policy_object::set_param(std::string_view name, const void* data, std::si
                  fmt::format("parameter {} of {}: parameters are set before load", name, name_));
   const rodata_var var = find_rodata(object_, name);
   if (!var.data)
-    return error(errc::not_found, fmt::format("{} has no parameter {} (its parameters: {})", name_, name,
-                                              fmt::join(params(), ", ")));
+    return no_param(name);
   if (var.size != size)
     return error(errc::invalid_argument, fmt::format("parameter {} of {} takes {} bytes, not {}", name,
                                                      name_, var.size, size));
@@ -184,7 +183,7 @@ status policy_object::set_param(std::string_view name, const void* data, std::si
 status policy_object::set_param_text(std::string_view name, std::string_view text) {
   const rodata_var var = find_rodata(object_, name);
   if (!var.data)
-    return set_param(name, nullptr, 0); // the not-found message
+    return no_param(name);
   const std::string value(text);
   char* end = nullptr;
   errno = 0;
@@ -193,6 +192,11 @@ status policy_object::set_param_text(std::string_view name, std::string_view tex
     return error(errc::invalid_argument,
                  fmt::format("parameter {}: `{}` is not an integer of {} bytes", name, text, var.size));
   return set_param(name, &number, var.size); // little endian: the low bytes
+}
+
+error policy_object::no_param(std::string_view name) const {
+  return error(errc::not_found,
+               fmt::format("{} has no parameter {} (its parameters: {})", name_, name, fmt::join(params(), ", ")));
 }
 
 std::vector<std::string> policy_object::params() const {

@@ -10,10 +10,10 @@ namespace memcgpp::cli {
 
 class json_writer {
 public:
-  json_writer& begin_object();
-  json_writer& end_object();
-  json_writer& begin_array();
-  json_writer& end_array();
+  json_writer& begin_object() { return open('{'); }
+  json_writer& end_object() { return close('}'); }
+  json_writer& begin_array() { return open('['); }
+  json_writer& end_array() { return close(']'); }
   json_writer& key(std::string_view name);
   json_writer& value(std::string_view text);
   // Without it, a string literal would pick the bool overload.
@@ -23,6 +23,8 @@ public:
   const std::string& str() const { return out_; }
 
 private:
+  json_writer& open(char bracket);
+  json_writer& close(char bracket);
   void separate();
   std::string out_;
   bool need_comma_ = false;

@@ -62,7 +62,7 @@ std::string show(const unsigned char* data, std::size_t size) {
   return hex;
 }
 
-// Every entry of a map: keys, and values summed over CPUs where they are numbers.
+// Every entry of a map: keys, and values, summed over CPUs where they are numbers.
 void dump_map(const map_view& map, cli::json_writer* json) {
   if (json)
     json->begin_object().key("name").value(map.name()).key("type").value(map_type_name(map.type()))
@@ -70,28 +70,23 @@ void dump_map(const map_view& map, cli::json_writer* json) {
   else
     std::cout << fmt::format("map {} ({}, {} entries of {}-byte keys and {}-byte values)\n", map.name(),
                              map_type_name(map.type()), map.max_entries(), map.key_size(), map.value_size());
-  auto keys = map.type() == 27 ? result<std::vector<std::vector<unsigned char>>>(std::vector<std::vector<unsigned char>>{})
-                               : map.keys_bytes();
-  for (const auto& key : keys ? *keys : std::vector<std::vector<unsigned char>>{}) {
+  // A ring buffer has no entries to list: its events come through `trace`.
+  auto keys = map.ring_buffer() ? std::vector<std::vector<unsigned char>>{} : map.keys_bytes().value_or({});
+  for (const auto& key : keys) {
     auto value = map.lookup_bytes(key.data());
     if (!value || !*value)
       continue;
-    const auto& bytes = **value;
-    std::string shown;
-    if (map.per_cpu() && (map.value_size() == 4 || map.value_size() == 8)) {
-      std::uint64_t sum = 0;
-      const std::size_t slot = (map.value_size() + 7) / 8 * 8;
-      std::vector<std::string> cpus;
-      for (std::size_t off = 0; off + slot <= bytes.size(); off += slot) {
-        std::uint64_t n = 0;
-        std::memcpy(&n, bytes.data() + off, map.value_size());
-        sum += n;
-        cpus.push_back(std::to_string(n));
-      }
-      shown = fmt::format("{} (per CPU: {})", sum, fmt::join(cpus, " "));
-    } else {
-      shown = show(bytes.data(), map.value_size());
+    std::vector<std::string> cpus;
+    std::uint64_t sum = 0;
+    for (auto cpu : map.cpu_values(**value)) {
+      cpus.push_back(show(cpu.data(), cpu.size()));
+      std::uint64_t n = 0;
+      std::memcpy(&n, cpu.data(), std::min<std::size_t>(cpu.size(), sizeof(n)));
+      sum += n;
     }
+    const bool summable = map.per_cpu() && (map.value_size() == 4 || map.value_size() == 8);
+    const std::string shown =
+        summable ? fmt::format("{} (per CPU: {})", sum, fmt::join(cpus, " ")) : cpus.front();
     if (json)
       json->begin_object().key("key").value(show(key.data(), key.size())).key("value").value(shown).end_object();
     else
@@ -144,7 +139,7 @@ int stream(std::vector<event_stream>& events) {
 std::vector<event_stream> open_events(const std::vector<map_view>& maps) {
   std::vector<event_stream> events;
   for (const auto& map : maps)
-    if (map.type() == 27)
+    if (map.ring_buffer())
       if (auto stream = event_stream::open(map, [name = map.name()](std::span<const unsigned char> bytes) {
             std::cout << fmt::format("event {}: {}\n", name, show(bytes.data(), bytes.size()));
             std::cout.flush();
@@ -320,7 +315,7 @@ int trace_command() {
   if (auto policies = attached_policies())
     for (const auto& policy : *policies)
       for (const auto id : policy.map_ids)
-        if (auto map = open_map(id); map && map->type() == 27) {
+        if (auto map = open_map(id); map && map->ring_buffer()) {
           auto more = open_events({*map});
           for (auto& e : more)
             events.push_back(std::move(e));

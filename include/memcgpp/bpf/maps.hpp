@@ -12,18 +12,13 @@
 namespace memcgpp {
 
 #define MEMCGPP_REQUIRE_BOUND(Def)                                                                 \
-  static_assert(::memcgpp::detail::bound_or_analysed<Def>,                                                  \
+  static_assert(::memcgpp::detail::bound_or_analysed<Def>,                                         \
                 "this map is not bound to a BPF map: compile the policy with memcgpp-compile, "    \
                 "which defines each map and binds it")
 
 template <map_kind Kind, class K, class V, std::uint32_t Capacity, auto Def = nullptr>
-class basic_map {
+class basic_map : public detail::map_shape<Kind, K, V, Capacity> {
 public:
-  using key_type = K;
-  using value_type = V;
-  static constexpr map_kind kind = Kind;
-  static constexpr std::uint32_t capacity = Capacity;
-
   // This CPU's value for per-CPU maps.
   MEMCGPP_INLINE map_ref<V> lookup(const K& key) const {
     MEMCGPP_REQUIRE_BOUND(Def);
@@ -64,9 +59,6 @@ public:
     MEMCGPP_REQUIRE_BOUND(Def);
     return bpf::map_delete_elem(Def, &key) == 0;
   }
-
-private:
-  static_assert(detail::map_requirements<Kind, K, V, Capacity>::checked);
 };
 
 } // namespace memcgpp

@@ -18,13 +18,8 @@
 namespace memcgpp {
 
 template <map_kind Kind, class K, class V, std::uint32_t Capacity, auto Def = nullptr>
-class basic_map {
+class basic_map : public detail::map_shape<Kind, K, V, Capacity> {
 public:
-  using key_type = K;
-  using value_type = V;
-  static constexpr map_kind kind = Kind;
-  static constexpr std::uint32_t capacity = Capacity;
-
   basic_map() : slots_(is_per_cpu(Kind) ? host::environment::cpus : 1) {}
 
   // This CPU's value for per-CPU maps.
@@ -104,8 +99,6 @@ public:
   }
 
 private:
-  static_assert(detail::map_requirements<Kind, K, V, Capacity>::checked);
-
   using key_bytes = std::array<unsigned char, sizeof(K)>;
   using slot_map = std::map<key_bytes, V>;
 

@@ -110,7 +110,7 @@ TEST_CASE("a pinned policy stays attached until unpinned") {
   CHECK(missing.err().message().find(pin) != std::string::npos);
 }
 
-TEST_CASE("maps read typed, summed per CPU, and events arrive through a callback") {
+TEST_CASE("maps read typed, per CPU and summed, and events arrive through a callback") {
   make_cgroup("runtime_keyed", "max");
   auto policy = open("keyed");
   REQUIRE(policy.set_param<std::uint32_t>("sample_every", 1));
@@ -143,6 +143,24 @@ TEST_CASE("maps read typed, summed per CPU, and events arrive through a callback
   auto entries = charges->entries<charge_key, std::uint64_t>();
   REQUIRE(entries);
   CHECK_FALSE(entries->empty());
+
+  // Detached, so that the counts hold still while they are read.
+  REQUIRE(link->detach());
+  auto per_cpu = policy.map("calls_per_cpu");
+  REQUIRE(per_cpu);
+  auto each = per_cpu->lookup_per_cpu<std::uint32_t, std::uint64_t>(0);
+  auto summed = per_cpu->lookup<std::uint32_t, std::uint64_t>(0);
+  REQUIRE(each);
+  REQUIRE(summed);
+  CHECK(each->size() == memcgpp::map_view::possible_cpus());
+  std::uint64_t total = 0;
+  for (const auto value : *each)
+    total += value;
+  CHECK(total > 0);
+  CHECK(summed->value_or(0) == total);
+  auto calls = policy.map("calls")->lookup<std::uint32_t, std::uint64_t>(0);
+  REQUIRE(calls);
+  CHECK(calls->value_or(0) == total); // the hook counted every call in both
 }
 
 TEST_CASE("a verifier rejection names the policy's source line") {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
+#include <span>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -25,12 +26,16 @@ public:
   std::uint32_t value_size() const { return value_size_; }
   std::uint32_t max_entries() const { return max_entries_; }
   bool per_cpu() const;
+  bool ring_buffer() const;
   int fd() const { return fd_; }
 
   // Raw bytes: the value is value_size() bytes, times the CPU count when per CPU.
   result<std::optional<std::vector<unsigned char>>> lookup_bytes(const void* key) const;
   status update_bytes(const void* key, const void* value) const;
   result<std::vector<std::vector<unsigned char>>> keys_bytes() const;
+  // A value as lookup_bytes returns it, split into one value_size() slice
+  // per CPU (a single slice for other maps).
+  std::vector<std::span<const unsigned char>> cpu_values(const std::vector<unsigned char>& raw) const;
 
   template <class K, class V> result<std::optional<V>> lookup(const K& key) const {
     if (auto check = check_types(sizeof(K), sizeof(V)); !check)
@@ -51,8 +56,8 @@ public:
       return raw.err();
     std::vector<V> values;
     if (*raw)
-      for (std::size_t off = 0; off + slot_size() <= (*raw)->size(); off += slot_size())
-        values.push_back(from_bytes<V>((*raw)->data() + off));
+      for (auto value : cpu_values(**raw))
+        values.push_back(from_bytes<V>(value.data()));
     return values;
   }
 
@@ -98,8 +103,8 @@ private:
   template <class V> V sum(const std::vector<unsigned char>& raw) const {
     if constexpr (std::is_integral_v<V>) {
       V total{};
-      for (std::size_t off = 0; off + slot_size() <= raw.size(); off += slot_size())
-        total += from_bytes<V>(raw.data() + off);
+      for (auto value : cpu_values(raw))
+        total += from_bytes<V>(value.data());
       return total;
     } else {
       return from_bytes<V>(raw.data()); // not summable: this CPU's first slot

@@ -71,6 +71,7 @@ private:
   policy_object() = default;
   static result<policy_object> open_elf(std::vector<unsigned char> elf, std::string name);
   error already_attached() const;
+  error no_param(std::string_view name) const;
 
   ::bpf_object* object_ = nullptr;
   std::vector<unsigned char> elf_; // libbpf reads from it until close

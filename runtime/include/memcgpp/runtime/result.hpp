@@ -47,6 +47,7 @@ public:
   T* operator->() { return &value(); }
   T& operator*() & { return value(); }
   const error& err() const { return std::get<1>(state_); }
+  T value_or(T fallback) && { return ok() ? std::get<0>(std::move(state_)) : std::move(fallback); }
 
 private:
   std::variant<T, error> state_;

@@ -1,4 +1,5 @@
-// A policy with a struct key, a struct event, and a parameter with a default.
+// A policy with a struct key, a struct event, a per-CPU map, and a parameter
+// with a default.
 #include <memcgpp/memcgpp.hpp>
 
 struct charge_key {
@@ -19,9 +20,11 @@ public:
   memcgpp::hash_map<charge_key, std::uint64_t, 1024> charges;
   memcgpp::ring_buffer<charge_event> events;
   memcgpp::array_map<std::uint32_t, std::uint64_t, 1> calls; // [0]: hook calls
+  memcgpp::percpu_array_map<std::uint32_t, std::uint64_t, 1> calls_per_cpu; // the same, per CPU
 
   memcgpp::charge_verdict try_charge_memcg(memcgpp::charge_context& c) {
     calls.increment(0);
+    calls_per_cpu.increment(0);
     const charge_key key{c.memcg().id(), c.charge_done() ? 0u : 1u, 0};
     charges.increment(key);
     if (memcgpp::random_u32() % sample_every == 0)
