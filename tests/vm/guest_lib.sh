@@ -18,32 +18,45 @@ wait_for() {
   done
 }
 
-# hold OBJ [ARGS...]: attaches OBJ (a path, or a name in BIN) with ops_loader
-# (LOADER, or BIN/ops_loader) in the background; sets HOLDER to its pid.
-hold() {
-  object=$1
-  shift
+# hold_as NAME OBJ [ARGS...]: attaches OBJ (a path, or a name in BIN) with
+# ops_loader (LOADER, or BIN/ops_loader) in the background, logging to
+# /tmp/NAME.log; holder_NAME is its pid. Several can be held at once.
+hold_as() {
+  name=$1
+  object=$2
+  shift 2
   case $object in
     /*) ;;
     *) object=$BIN/$object ;;
   esac
-  "${LOADER:-$BIN/ops_loader}" attach "$object" --hold "$@" >/tmp/hold.log 2>&1 &
-  HOLDER=$!
-  wait_for /tmp/hold.log '^attached'
+  "${LOADER:-$BIN/ops_loader}" attach "$object" --hold "$@" >"/tmp/$name.log" 2>&1 &
+  eval "holder_$name=\$!"
+  wait_for "/tmp/$name.log" '^attached'
 }
 
-# release: detaches what hold attached.
+# release_as NAME: detaches what hold_as NAME attached.
+release_as() {
+  eval "pid=\$holder_$1"
+  kill -TERM "$pid"
+  wait "$pid" || fail "the holder $1 failed: $(cat "/tmp/$1.log")"
+  grep -q '^detached' "/tmp/$1.log" || fail "no detach by $1: $(cat "/tmp/$1.log")"
+}
+
+# hold OBJ [ARGS...] and release: one holder, HOLDER, logging to /tmp/hold.log.
+hold() {
+  hold_as hold "$@"
+  HOLDER=$holder_hold
+}
+
 release() {
-  kill -TERM "$HOLDER"
-  wait "$HOLDER" || fail "the holder of the handler failed: $(cat /tmp/hold.log)"
-  grep -q '^detached' /tmp/hold.log || fail "no detach: $(cat /tmp/hold.log)"
+  release_as hold
 }
 
 # in_cgroup NAME COMMAND...: runs COMMAND inside /sys/fs/cgroup/NAME.
 in_cgroup() {
-  cg=/sys/fs/cgroup/$1
+  local path=/sys/fs/cgroup/$1
   shift
-  sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$cg" "$@"
+  sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$path" "$@"
 }
 
 # charge NAME MAX MIB [PASSES]: runs memhog (MEMHOG, or BIN/memhog) over MIB

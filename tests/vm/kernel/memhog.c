@@ -2,9 +2,14 @@
 /*
  * Touches SIZE_MIB of anonymous memory, page by page, PASSES times: a
  * workload that charges memory and, beyond memory.max, makes memcg reclaim.
- * With "time", it prints how many nanoseconds the touching took.
  *
- *   memhog SIZE_MIB [PASSES [time]]
+ *   memhog SIZE_MIB [PASSES [time|hold]]
+ *   memhog SIZE_MIB for SECONDS
+ *
+ * With "time", it prints how many nanoseconds the touching took. With
+ * "hold", it keeps the memory, idle, until it is killed. With "for", it
+ * touches pass after pass for SECONDS and prints how many pages it touched
+ * per second: a throughput.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,19 +18,35 @@
 #include <time.h>
 #include <unistd.h>
 
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void touch(char *mem, size_t size, long page, int pass)
+{
+	for (size_t off = 0; off < size; off += page)
+		mem[off] = (char)(off / page + pass);
+}
+
 int main(int argc, char **argv)
 {
 	long page = sysconf(_SC_PAGESIZE);
+	const char *mode = argc > 3 ? argv[3] : "";
+	long long start;
 	size_t size;
 	int passes;
 	char *mem;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: memhog SIZE_MIB [PASSES]\n");
+		fprintf(stderr, "usage: memhog SIZE_MIB [PASSES [time|hold]]\n"
+				"       memhog SIZE_MIB for SECONDS\n");
 		return 2;
 	}
 	size = strtoul(argv[1], NULL, 0) << 20;
-	passes = argc > 2 ? atoi(argv[2]) : 1;
 	mem = mmap(NULL, size, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (mem == MAP_FAILED) {
@@ -34,13 +55,31 @@ int main(int argc, char **argv)
 	}
 	/* No huge pages: each fault charges one page, as most workloads do. */
 	madvise(mem, size, MADV_NOHUGEPAGE);
-	struct timespec start, end;
-	clock_gettime(CLOCK_MONOTONIC, &start);
+
+	if (argc > 3 && !strcmp(argv[2], "for")) {
+		long long until = now_ns() + atoll(argv[3]) * 1000000000LL;
+		long long pages = 0;
+
+		start = now_ns();
+		for (int pass = 0; now_ns() < until; pass++) {
+			touch(mem, size, page, pass);
+			pages += size / page;
+		}
+		printf("%lld\n", pages * 1000000000LL / (now_ns() - start));
+		return 0;
+	}
+
+	passes = argc > 2 ? atoi(argv[2]) : 1;
+	start = now_ns();
 	for (int pass = 0; pass < passes; pass++)
-		for (size_t off = 0; off < size; off += page)
-			mem[off] = (char)(off / page + pass);
-	clock_gettime(CLOCK_MONOTONIC, &end);
-	if (argc > 3 && !strcmp(argv[3], "time"))
-		printf("%lld\n", (end.tv_sec - start.tv_sec) * 1000000000LL + (end.tv_nsec - start.tv_nsec));
+		touch(mem, size, page, pass);
+	if (!strcmp(mode, "time"))
+		printf("%lld\n", now_ns() - start);
+	if (!strcmp(mode, "hold")) {
+		printf("holding\n");
+		fflush(stdout);
+		for (;;)
+			pause();
+	}
 	return 0;
 }

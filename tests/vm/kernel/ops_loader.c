@@ -3,10 +3,18 @@
  * Loads a memcg_ops object and attaches it the way its struct_ops section
  * asks: ".struct_ops" by a map update, ".struct_ops.link" through a BPF link.
  *
+ *   ops_loader count                     print how many BPF programs, maps
+ *                                        and links the kernel holds
  *   ops_loader load OBJ [--sleepable]   run the verifier only
  *   ops_loader attach OBJ                attach, report, detach
  *   ops_loader attach OBJ --hold         attach and hold until SIGINT or SIGTERM
  *   --set NAME=VALUE                     set an integer in .rodata before load
+ *   --cgroup PATH [--allow-override]     attach to a cgroup, as a link, whatever
+ *                                        the object's struct_ops section
+ *   --without-sys-admin                  drop CAP_SYS_ADMIN between load and attach
+ *
+ * While it holds a link, it watches it: if the kernel detaches the link, it
+ * says so and exits.
  *
  * After detaching, it prints the first entries of each array map of u64
  * values ("map NAME[KEY] = VALUE"), so tests can see what a handler counted.
@@ -21,14 +29,18 @@
 #define _GNU_SOURCE
 #include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 #include <linux/btf.h>
+#include <linux/capability.h>
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -38,6 +50,10 @@
 #endif
 /* enum bpf_attach_type value, absent from older UAPI headers */
 #define ATTACH_STRUCT_OPS 44
+/* Not in Debian 12's UAPI headers: the patched kernel's cgroup attach */
+#ifndef BPF_F_CGROUP_FD
+#define BPF_F_CGROUP_FD (1U << 7)
+#endif
 
 static const char link_section[] = ".struct_ops.link";
 
@@ -153,8 +169,43 @@ static int fail(const char *what, int err)
 {
 	fprintf(stderr, "ops_loader: %s: %s (%s)\n", what, strerror(err),
 		err == EEXIST ? "EEXIST" : err == EACCES ? "EACCES" :
-		err == EINVAL ? "EINVAL" : err == EBUSY ? "EBUSY" : "errno");
+		err == EINVAL ? "EINVAL" : err == EBUSY ? "EBUSY" :
+		err == EPERM ? "EPERM" : err == ENOENT ? "ENOENT" :
+		err == EOPNOTSUPP ? "EOPNOTSUPP" : "errno");
 	return 1;
+}
+
+/* Drops CAP_SYS_ADMIN and keeps the other capabilities. */
+static int drop_sys_admin(void)
+{
+	struct __user_cap_header_struct header = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &header, data))
+		return -errno;
+	data[0].effective &= ~(1U << CAP_SYS_ADMIN);
+	data[0].permitted &= ~(1U << CAP_SYS_ADMIN);
+	return syscall(SYS_capset, &header, data) ? -errno : 0;
+}
+
+/* Waits for SIGINT or SIGTERM, or for the kernel to detach LINK_FD. */
+static void hold_until_stopped(int link_fd)
+{
+	struct pollfd pfd = { .fd = link_fd, .events = POLLIN };
+
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	while (!stop) {
+		if (link_fd < 0) {
+			pause();
+			continue;
+		}
+		if (poll(&pfd, 1, -1) == 1 && (pfd.revents & POLLHUP)) {
+			printf("the kernel detached the link\n");
+			fflush(stdout);
+			return;
+		}
+	}
 }
 
 /* Sets the .rodata variable NAME (an integer of up to 8 bytes) to VALUE. */
@@ -197,7 +248,7 @@ static void dump_arrays(struct bpf_object *obj)
 		if (bpf_map__type(map) != BPF_MAP_TYPE_ARRAY || bpf_map__key_size(map) != 4 ||
 		    bpf_map__value_size(map) != 8 || strchr(bpf_map__name(map), '.'))
 			continue;
-		for (unsigned int key = 0; key < bpf_map__max_entries(map) && key < 4; key++) {
+		for (unsigned int key = 0; key < bpf_map__max_entries(map) && key < 16; key++) {
 			unsigned long long value = 0;
 
 			if (bpf_map__lookup_elem(map, &key, sizeof(key), &value, sizeof(value), 0) == 0)
@@ -206,9 +257,22 @@ static void dump_arrays(struct bpf_object *obj)
 	}
 }
 
+/* Counts the ids that NEXT_ID walks: all the kernel's objects of a kind. */
+static unsigned int count_ids(int (*next_id)(__u32, __u32 *))
+{
+	unsigned int n = 0;
+	__u32 id = 0;
+
+	while (!next_id(id, &id))
+		n++;
+	return n;
+}
+
 int main(int argc, char **argv)
 {
-	bool attach, hold = false, sleepable = false;
+	bool attach, hold = false, sleepable = false, without_sys_admin = false;
+	const char *cgroup = NULL;
+	__u32 link_flags = 0;
 	LIBBPF_OPTS(bpf_object_open_opts, opts);
 	struct bpf_link *link = NULL;
 	struct bpf_program *prog;
@@ -222,6 +286,11 @@ int main(int argc, char **argv)
 	const char *sets[8];
 	int nsets = 0;
 
+	if (argc == 2 && !strcmp(argv[1], "count")) {
+		printf("progs %u maps %u links %u\n", count_ids(bpf_prog_get_next_id),
+		       count_ids(bpf_map_get_next_id), count_ids(bpf_link_get_next_id));
+		return 0;
+	}
 	for (int i = 3; i < argc; i++) {
 		if (!strcmp(argv[i], "--hold"))
 			hold = true;
@@ -229,11 +298,18 @@ int main(int argc, char **argv)
 			sleepable = true;
 		else if (!strcmp(argv[i], "--set") && i + 1 < argc && nsets < 8)
 			sets[nsets++] = argv[++i];
+		else if (!strcmp(argv[i], "--cgroup") && i + 1 < argc)
+			cgroup = argv[++i];
+		else if (!strcmp(argv[i], "--allow-override"))
+			link_flags |= BPF_F_ALLOW_OVERRIDE;
+		else if (!strcmp(argv[i], "--without-sys-admin"))
+			without_sys_admin = true;
 		else
 			argc = 0;
 	}
 	if (argc < 3 || (strcmp(argv[1], "load") && strcmp(argv[1], "attach"))) {
-		fprintf(stderr, "usage: ops_loader load|attach OBJ [--hold] [--sleepable] [--set NAME=VALUE]...\n");
+		fprintf(stderr, "usage: ops_loader load|attach OBJ [--hold] [--sleepable] [--set NAME=VALUE]...\n"
+				"       [--cgroup PATH [--allow-override]] [--without-sys-admin]\n");
 		return 2;
 	}
 	attach = !strcmp(argv[1], "attach");
@@ -257,6 +333,9 @@ int main(int argc, char **argv)
 	map = struct_ops_map(obj);
 	if (!map)
 		return fail("no struct_ops map in the object", ENOENT);
+	/* A cgroup attach is a link, whichever section the object used. */
+	if (cgroup)
+		as_link = true;
 	if (as_link && !libbpf_knows_link_section())
 		bpf_map__set_map_flags(map, bpf_map__map_flags(map) | BPF_F_LINK);
 	for (int i = 0; i < nsets; i++) {
@@ -274,28 +353,41 @@ int main(int argc, char **argv)
 	printf("loaded %s\n", argv[2]);
 	if (!attach)
 		return 0;
+	if (without_sys_admin && drop_sys_admin())
+		return fail("dropping CAP_SYS_ADMIN", errno);
+	if (cgroup && libbpf_knows_link_section())
+		return fail("--cgroup is written for libbpf 1.1", EINVAL);
 
 	link = bpf_map__attach_struct_ops(map);
 	if (!link)
 		return fail("attach", errno);
 	if (as_link && !libbpf_knows_link_section()) {
+		LIBBPF_OPTS(bpf_link_create_opts, link_opts, .flags = link_flags);
+		int target_fd = 0;
+
 		/* The update only readied the map; the link registers it. */
 		bpf_link__disconnect(link);
 		bpf_link__destroy(link);
 		link = NULL;
-		link_fd = bpf_link_create(bpf_map__fd(map), 0, ATTACH_STRUCT_OPS, NULL);
+		if (cgroup) {
+			target_fd = open(cgroup, O_RDONLY | O_DIRECTORY);
+			if (target_fd < 0)
+				return fail(cgroup, errno);
+			link_opts.flags |= BPF_F_CGROUP_FD;
+		}
+		link_fd = bpf_link_create(bpf_map__fd(map), target_fd, ATTACH_STRUCT_OPS,
+					  &link_opts);
 		if (link_fd < 0)
 			return fail("attach", -link_fd);
+		if (target_fd > 0)
+			close(target_fd);
 	}
-	printf("attached %s as a %s\n", argv[2], as_link ? "link" : "map");
+	printf("attached %s as a %s%s%s\n", argv[2], as_link ? "link" : "map",
+	       cgroup ? " to " : "", cgroup ? cgroup : "");
 	fflush(stdout);
 
-	if (hold) {
-		signal(SIGINT, on_signal);
-		signal(SIGTERM, on_signal);
-		while (!stop)
-			pause();
-	}
+	if (hold)
+		hold_until_stopped(link_fd);
 	if (link_fd >= 0)
 		close(link_fd);
 	if (bpf_link__destroy(link))
