@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace memcgpp::compiler {
 namespace {
 
@@ -132,8 +134,8 @@ private:
         if (name == known.name)
           spec = &known;
       if (spec) {
-        check_signature(*method, *spec);
-        model_.hooks.push_back({spec, method});
+        if (check_signature(*method, *spec))
+          model_.hooks.push_back({spec, method});
       } else if (looks_like_hook(*method)) {
         report_unknown_hook(*method);
       }
@@ -141,44 +143,83 @@ private:
     if (model_.hooks.empty() && !diags_.has_errors())
       diags_.error(record_.getLocation(),
                    fmt::format("policy `{}` implements no hook", record_.getName().str()),
-                   fmt::format("add a member function `{}`", known_hooks().front().signature));
+                   fmt::format("add a member function such as `{}`; the hooks are {}",
+                               known_hooks().front().signature, hook_names()));
+    // In the order of struct memcg_ops, whatever the class's order.
+    std::stable_sort(model_.hooks.begin(), model_.hooks.end(),
+                     [](const hook& a, const hook& b) { return a.spec < b.spec; });
   }
 
-  // A method that takes a hook context, or is named nearly like a hook.
+  // A public method that takes a hook context, or is named nearly like a
+  // hook. Private and protected ones are helpers: hooks are public.
   bool looks_like_hook(const clang::CXXMethodDecl& method) const {
-    for (const auto* param : method.parameters())
-      if (is_sdk_class(param->getType().getNonReferenceType(), "charge_context"))
+    if (method.getAccess() != clang::AS_public)
+      return false;
+    for (const auto& known : known_hooks())
+      if (takes_context(method, known.context))
         return true;
     for (const auto& known : known_hooks())
-      if (method.getName().edit_distance(known.name) <= 3)
+      if (method.getName().edit_distance(known.name) <= typo_distance(known.name))
         return true;
     return false;
   }
 
+  static bool takes_context(const clang::CXXMethodDecl& method, const char* context) {
+    for (const auto* param : method.parameters())
+      if (is_sdk_class(param->getType().getNonReferenceType().getUnqualifiedType(), context))
+        return true;
+    return false;
+  }
+
+  // How far a name may be from a hook's to be taken for a typo of it: up to
+  // 3 edits, fewer for short names (below_low and below_min are 3 apart).
+  static unsigned typo_distance(llvm::StringRef hook_name) {
+    return std::min<unsigned>(3, static_cast<unsigned>(hook_name.size() / 4));
+  }
+
+  // Suggests the hook named most like the method, among those that take the
+  // context the method takes, if it takes one.
   void report_unknown_hook(const clang::CXXMethodDecl& method) {
-    const hook_spec* nearest = &known_hooks().front();
+    const hook_spec* nearest = nullptr;
     unsigned best = ~0u;
-    for (const auto& known : known_hooks())
-      if (unsigned d = method.getName().edit_distance(known.name); d < best) {
-        best = d;
-        nearest = &known;
+    for (bool by_context : {true, false}) {
+      for (const auto& known : known_hooks()) {
+        if (by_context && !takes_context(method, known.context))
+          continue;
+        if (unsigned d = method.getName().edit_distance(known.name); d < best) {
+          best = d;
+          nearest = &known;
+        }
       }
+      if (nearest)
+        break;
+    }
     diags_.error(method.getLocation(),
                  fmt::format("`{}` is not a memcg_ops hook; did you mean `{}`?",
                              method.getName().str(), nearest->name),
-                 fmt::format("the hooks are: {}", nearest->signature));
+                 fmt::format("declare it as `{}`; the hooks are {}", nearest->signature, hook_names()));
   }
 
-  void check_signature(const clang::CXXMethodDecl& method, const hook_spec& spec) {
-    const bool returns_verdict = is_sdk_enum(method.getReturnType(), "charge_verdict");
+  // Whether a hook's declaration matches the SDK's, and is public; if not,
+  // says what it must be.
+  bool check_signature(const clang::CXXMethodDecl& method, const hook_spec& spec) {
+    if (method.getAccess() != clang::AS_public) {
+      diags_.error(method.getLocation(), fmt::format("hook `{}` is not public", spec.name),
+                   "declare it after `public:`: the program's entry point calls it from outside the class");
+      return false;
+    }
+    const clang::QualType returns = method.getReturnType();
+    const bool returns_verdict =
+        spec.verdict ? is_sdk_enum(returns, spec.verdict) : returns->isVoidType();
     const bool takes_context =
         method.getNumParams() == 1 && method.getParamDecl(0)->getType()->isLValueReferenceType() &&
         is_sdk_class(method.getParamDecl(0)->getType().getNonReferenceType().getUnqualifiedType(),
-                     "charge_context");
-    if (!returns_verdict || !takes_context || method.isStatic())
-      diags_.error(method.getLocation(),
-                   fmt::format("hook `{}` has the wrong signature", spec.name),
-                   fmt::format("declare it as `{}`", spec.signature));
+                     spec.context);
+    if (returns_verdict && takes_context && !method.isStatic())
+      return true;
+    diags_.error(method.getLocation(), fmt::format("hook `{}` has the wrong signature", spec.name),
+                 fmt::format("declare it as `{}`", spec.signature));
+    return false;
   }
 
   static bool is_sdk_enum(clang::QualType type, llvm::StringRef name) {

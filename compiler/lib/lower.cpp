@@ -163,20 +163,25 @@ private:
     return "{}";
   }
 
+  // One program per hook the policy implements, and a struct memcg_ops with
+  // just their members: libbpf leaves the kernel's other members null, and a
+  // kernel without the later hooks still loads a policy that has none.
+  // policy_.hooks is in the order of struct memcg_ops.
   std::string entry_points() const {
     const std::string policy_type = type(context_.getRecordType(policy_.record));
     std::string text;
+    std::string fields;
     std::string members;
     for (const auto& hook : policy_.hooks) {
-      const std::string program = program_name(policy_, *hook.spec);
-      text += fmt::format("extern \"C\" [[gnu::section(\"struct_ops/{0}\"), gnu::used]] int "
+      const hook_spec& spec = *hook.spec;
+      const std::string program = program_name(policy_, spec);
+      text += fmt::format("extern \"C\" [[gnu::section(\"struct_ops/{0}\"), gnu::used]] {4} "
                           "{1}(unsigned long long* ctx) {{ return {2}<{3}>(ctx); }}\n",
-                          hook.spec->name, program, hook.spec->runner, policy_type);
-      members += fmt::format(" .{} = reinterpret_cast<int (*)(void*)>({}),", hook.spec->name, program);
+                          spec.name, program, spec.runner, policy_type, spec.program_returns);
+      fields += fmt::format(" {} (*{})({});", spec.program_returns, spec.name, spec.member_parameters);
+      members += fmt::format(" .{} = reinterpret_cast<{} (*)({})>({}),", spec.name, spec.program_returns,
+                             spec.member_parameters, program);
     }
-    std::string fields;
-    for (const auto& hook : known_hooks())
-      fields += fmt::format(" int (*{})(void*);", hook.name);
     text += fmt::format("struct memcg_ops {{{} }};\n", fields);
     text += fmt::format("extern \"C\" {{ [[gnu::section(\".struct_ops\"), gnu::used]] memcg_ops {} = "
                         "{{{} }}; }}\n",

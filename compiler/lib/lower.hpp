@@ -6,9 +6,11 @@
 //    C structs named memcgpp_map_<member>;
 //  - every function reachable from a hook is forced inline, so that no C++
 //    function becomes a BPF subprogram with C++ types in its BTF;
-//  - each hook gets an extern "C" entry point in its struct_ops section,
-//    named <policy>_<hook> within the kernel's 15 characters, and the policy
-//    gets its `struct memcg_ops` value, named after the policy, and a licence.
+//  - each hook the policy implements gets an extern "C" entry point in its
+//    struct_ops section, named <policy>_<hook> within the kernel's 15
+//    characters and returning what the kernel's member returns, and the
+//    policy gets its `struct memcg_ops` value, named after the policy, with a
+//    member for each of those hooks and no others, and a licence.
 // Line numbers of the policy's code are kept, so diagnostics and line info
 // point into the policy as written.
 #pragma once

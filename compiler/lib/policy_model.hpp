@@ -18,10 +18,20 @@ struct hook_spec {
   const char* short_name; // in program names, which the kernel cuts at 15
   const char* signature;  // for diagnostics
   const char* runner;     // the SDK's memcgpp::bpf function that runs it
+  const char* context;    // the parameter: a reference to this memcgpp class
+  const char* verdict;    // the return type: this memcgpp enum, or null for void
+  // The program's return type, the runner's: the kernel member's.
+  const char* program_returns;
+  // The struct memcg_ops member's parameters, after the kernel's, in the
+  // lowered source (whose kernel types are memcgpp::kernel's mirrors).
+  const char* member_parameters;
 };
 
-// Every hook memcg_ops offers today.
+// Every hook memcg_ops offers, in the order of struct memcg_ops.
 const std::vector<hook_spec>& known_hooks();
+
+// The hook names, "a, b, ... and z", for diagnostics.
+std::string hook_names();
 
 struct hook {
   const hook_spec* spec;

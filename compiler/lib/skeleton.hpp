@@ -1,6 +1,6 @@
 // Pass 5: the typed C++ skeleton (--skeleton): a header that embeds the
-// policy's BPF object and describes its programs, maps, parameters and ring
-// buffers with their C++ types, for user space (memcgpp's runtime) to load
+// policy's BPF object and describes its hooks and their programs, maps,
+// parameters and ring buffers with their C++ types, for user space (memcgpp's runtime) to load
 // and use it without looking anything up by hand.
 #pragma once
 

@@ -1,4 +1,6 @@
-// memcgpp::memcg and memcgpp::kernel_string, from the backend in use.
+// memcgpp::memcg, memcgpp::owned_memcg (a reference on a memcg, released
+// when it goes), root_memcg() and memcgpp::kernel_string, from the backend
+// in use.
 #pragma once
 
 #include "config.hpp"

@@ -39,7 +39,8 @@ private:
 };
 
 // The base of every policy, by CRTP: hooks are member functions of Self with
-// fixed names (try_charge_memcg), found at compile time, never virtual.
+// fixed names (try_charge_memcg, below_low, ...: hooks.hpp lists them), found
+// at compile time, never virtual.
 template <class Self> class policy {
 public:
   using policy_type = Self;

@@ -27,8 +27,15 @@ public:
   MEMCGPP_INLINE bool charge_done() const { return MEMCGPP_CORE_READ(raw_, charge_done); }
 
   // The cgroup whose limit the charge hit: none when the charge succeeded.
+  // Its id, name and *_pages() readers work on any kernel; the kernel does
+  // not trust this pointer, so the state readers (usage_bytes() and the
+  // like) need acquire_over_limit().
   MEMCGPP_INLINE optional_memcg over_limit() const {
     return optional_memcg(memcgpp::memcg(MEMCGPP_CORE_READ(raw_, mem_over_limit)));
+  }
+  // The same cgroup, held, for every reader; empty when the charge succeeded.
+  MEMCGPP_INLINE owned_memcg acquire_over_limit() const {
+    return owned_memcg(kernel::bpf_get_over_limit_mem_cgroup(raw_));
   }
 
   MEMCGPP_INLINE kernel::try_charge_memcg* raw() const { return raw_; }

@@ -1,6 +1,7 @@
 // What memcgpp-compile's generated entry points call: each runs one hook of
 // a policy on the kernel's context and applies its verdict the way the
-// kernel expects.
+// kernel expects. ctx holds the program's arguments, as BPF_PROG unpacks
+// them: ctx[i] is the hook's i-th argument, widened to 64 bits.
 #pragma once
 
 #include "../charge_context.hpp"
@@ -10,8 +11,7 @@
 
 namespace memcgpp::bpf {
 
-// The body of the try_charge_memcg struct_ops program. ctx holds the
-// program's arguments, as BPF_PROG unpacks them.
+// The body of the try_charge_memcg struct_ops program.
 template <class Policy> MEMCGPP_INLINE int run_try_charge_memcg(unsigned long long* ctx) {
   static_assert(has_try_charge_memcg<Policy>,
                 "the policy has no hook `memcgpp::charge_verdict try_charge_memcg("
@@ -29,6 +29,77 @@ template <class Policy> MEMCGPP_INLINE int run_try_charge_memcg(unsigned long lo
     return 0;
   *MEMCGPP_CORE_ADDR(raw, nr_pages) = reclaim_target(verdict);
   return 1;
+}
+
+// The memcg argument every later hook has first: trusted, never null.
+MEMCGPP_INLINE memcgpp::memcg memcg_argument(unsigned long long* ctx) {
+  return memcgpp::memcg(reinterpret_cast<const kernel::mem_cgroup*>(ctx[0]));
+}
+
+// memcg_uncharged(struct mem_cgroup *memcg, unsigned int nr_pages)
+template <class Policy> MEMCGPP_INLINE void run_memcg_uncharged(unsigned long long* ctx) {
+  static_assert(has_memcg_uncharged<Policy>,
+                "the policy has no hook `void memcg_uncharged(memcgpp::uncharge_context&)`");
+  // A 32-bit argument: its register's upper half is not defined.
+  uncharge_context context(memcg_argument(ctx), static_cast<unsigned int>(ctx[1]));
+  Policy policy;
+  [[clang::always_inline]] policy.memcg_uncharged(context);
+}
+
+// below_low(struct mem_cgroup *memcg, unsigned long elow, unsigned long usage):
+// true protects the memcg now, false leaves the kernel's elow >= usage.
+template <class Policy> MEMCGPP_INLINE bool run_below_low(unsigned long long* ctx) {
+  static_assert(has_below_low<Policy>,
+                "the policy has no hook `memcgpp::protection_verdict below_low("
+                "memcgpp::protection_context&)`");
+  protection_context context(memcg_argument(ctx), ctx[1], ctx[2]);
+  Policy policy;
+  protection_verdict verdict;
+  [[clang::always_inline]] verdict = policy.below_low(context);
+  return verdict == protect;
+}
+
+// below_min(struct mem_cgroup *memcg, unsigned long emin, unsigned long usage)
+template <class Policy> MEMCGPP_INLINE bool run_below_min(unsigned long long* ctx) {
+  static_assert(has_below_min<Policy>,
+                "the policy has no hook `memcgpp::protection_verdict below_min("
+                "memcgpp::protection_context&)`");
+  protection_context context(memcg_argument(ctx), ctx[1], ctx[2]);
+  Policy policy;
+  protection_verdict verdict;
+  [[clang::always_inline]] verdict = policy.below_min(context);
+  return verdict == protect;
+}
+
+// get_high_delay_ms(struct mem_cgroup *memcg): a lower bound in ms, 0 for
+// the kernel's own delay.
+template <class Policy> MEMCGPP_INLINE unsigned int run_get_high_delay_ms(unsigned long long* ctx) {
+  static_assert(has_get_high_delay_ms<Policy>,
+                "the policy has no hook `memcgpp::throttle_verdict get_high_delay_ms("
+                "memcgpp::throttle_context&)`");
+  throttle_context context(memcg_argument(ctx));
+  Policy policy;
+  throttle_verdict verdict;
+  [[clang::always_inline]] verdict = policy.get_high_delay_ms(context);
+  return throttle_bound_ms(verdict);
+}
+
+// handle_cgroup_online(struct mem_cgroup *memcg)
+template <class Policy> MEMCGPP_INLINE void run_handle_cgroup_online(unsigned long long* ctx) {
+  static_assert(has_handle_cgroup_online<Policy>,
+                "the policy has no hook `void handle_cgroup_online(memcgpp::lifecycle_context&)`");
+  lifecycle_context context(memcg_argument(ctx));
+  Policy policy;
+  [[clang::always_inline]] policy.handle_cgroup_online(context);
+}
+
+// handle_cgroup_offline(struct mem_cgroup *memcg)
+template <class Policy> MEMCGPP_INLINE void run_handle_cgroup_offline(unsigned long long* ctx) {
+  static_assert(has_handle_cgroup_offline<Policy>,
+                "the policy has no hook `void handle_cgroup_offline(memcgpp::lifecycle_context&)`");
+  lifecycle_context context(memcg_argument(ctx));
+  Policy policy;
+  [[clang::always_inline]] policy.handle_cgroup_offline(context);
 }
 
 } // namespace memcgpp::bpf

@@ -34,6 +34,9 @@ public:
   optional_memcg over_limit() const {
     return optional_memcg(memcgpp::memcg(raw_.charge_done ? nullptr : raw_.over_limit));
   }
+  owned_memcg acquire_over_limit() const {
+    return owned_memcg(raw_.charge_done ? nullptr : raw_.over_limit);
+  }
 
 private:
   host::charge raw_;

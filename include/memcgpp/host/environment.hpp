@@ -1,6 +1,6 @@
 // What the host backend's helpers read instead of the kernel: a clock, the
-// current CPU, a random stream and a log. Tests set it up, usually through
-// memcgpp::testing::scenario.
+// current CPU, a random stream, a log, and the root cgroup. Tests set it up,
+// usually through memcgpp::testing::scenario.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +8,8 @@
 #include <vector>
 
 namespace memcgpp::host {
+
+struct memcg_state;
 
 struct environment {
   // Simulated CPUs: per-CPU maps keep this many values.
@@ -19,6 +21,10 @@ struct environment {
   std::vector<std::string> log;
   // Also print log lines to stderr, as trace_pipe would show them.
   bool echo_log = false;
+  // What root_memcg() returns.
+  const memcg_state* root = nullptr;
+  // owned_memcg handles alive: 0 after each hook, as the verifier demands.
+  std::int64_t memcg_references = 0;
 };
 
 // The environment of this thread, so that tests can run in parallel.

@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
   using skel = keyed_skeleton;
   static_assert(sizeof(skel::charges_map::key_type) == 16);
   static_assert(sizeof(skel::events_ring_buffer::event_type) == 16);
+  static_assert(skel::has_hook("try_charge_memcg") && !skel::has_hook("below_low"));
   const skel::charges_map::key_type key{1, 0, 0};
   (void)key;
   if (argc < 2)
