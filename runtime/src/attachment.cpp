@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 
+#include "link_info.hpp"
 #include "system_error.hpp"
 
 namespace memcgpp {
@@ -34,6 +35,8 @@ status attachment::detach() {
   close(std::exchange(fd_, -1));
   return {};
 }
+
+bool attachment::attached() const { return fd_ >= 0 && detail::link_attached(fd_); }
 
 status attachment::pin(const std::string& path) {
   if (bpf_obj_pin(fd_, path.c_str()) != 0)

@@ -8,21 +8,12 @@
 #include <cstring>
 #include <set>
 
+#include "link_info.hpp"
+#include "memcgpp/runtime/cgroup.hpp"
 #include "system_error.hpp"
 
 namespace memcgpp {
 namespace {
-
-constexpr std::uint32_t link_type_struct_ops = 9; // BPF_LINK_TYPE_STRUCT_OPS
-
-// bpf_link_info's struct_ops member (6.4) is newer than some UAPI headers:
-// its map_id is the first word after the header fields.
-std::uint32_t struct_ops_map_id(const bpf_link_info& info) {
-  std::uint32_t map_id = 0;
-  std::memcpy(&map_id, reinterpret_cast<const char*>(&info) + offsetof(bpf_link_info, raw_tracepoint),
-              sizeof(map_id));
-  return map_id;
-}
 
 class fd_guard {
 public:
@@ -39,18 +30,21 @@ private:
 
 // Describes a struct_ops link, if it attaches memcg_ops.
 result<attached_policy> describe_link(int link_fd) {
-  bpf_link_info link{};
-  __u32 size = sizeof(link);
-  if (bpf_obj_get_info_by_fd(link_fd, &link, &size) != 0)
-    return detail::system_error("read a link's info", errno);
-  if (link.type != link_type_struct_ops)
+  auto link = detail::read_link_info(link_fd);
+  if (!link)
+    return link.err();
+  if (link->type != detail::link_type_struct_ops)
     return error(errc::not_found, "not a struct_ops link");
+  // The kernel detached it itself: its cgroup was removed.
+  if (link->map_id == 0)
+    return error(errc::not_found, fmt::format("link {} is no longer attached (its cgroup was removed)", link->id));
   attached_policy policy;
-  policy.link_id = link.id;
-  policy.map_id = struct_ops_map_id(link);
+  policy.link_id = link->id;
+  policy.map_id = link->map_id;
+  policy.cgroup_id = link->cgroup_id;
   const fd_guard map(bpf_map_get_fd_by_id(policy.map_id));
   bpf_map_info map_info{};
-  size = sizeof(map_info);
+  __u32 size = sizeof(map_info);
   if (map.get() < 0 || bpf_obj_get_info_by_fd(map.get(), &map_info, &size) != 0)
     return detail::system_error("read a struct_ops map's info", errno);
   policy.name = map_info.name;
@@ -76,7 +70,25 @@ result<attached_policy> describe_link(int link_fd) {
   return policy;
 }
 
+// Finds the paths of the cgroups the policies are attached to.
+void resolve_cgroups(std::vector<attached_policy>& policies) {
+  std::set<std::uint64_t> ids;
+  for (const auto& policy : policies)
+    if (!policy.global())
+      ids.insert(policy.cgroup_id);
+  const auto paths = cgroup_paths(ids);
+  for (auto& policy : policies)
+    if (auto found = paths.find(policy.cgroup_id); found != paths.end())
+      policy.cgroup_path = found->second;
+}
+
 } // namespace
+
+std::string attached_policy::scope() const {
+  if (global())
+    return "global";
+  return cgroup_path.empty() ? fmt::format("cgroup {}", cgroup_id) : cgroup_path;
+}
 
 result<std::vector<attached_policy>> attached_policies() {
   std::vector<attached_policy> policies;
@@ -90,6 +102,7 @@ result<std::vector<attached_policy>> attached_policies() {
   }
   if (errno != ENOENT)
     return detail::system_error("list BPF links", errno);
+  resolve_cgroups(policies);
   return policies;
 }
 
@@ -97,10 +110,19 @@ result<attached_policy> pinned_policy(const std::string& path) {
   const fd_guard link(bpf_obj_get(path.c_str()));
   if (link.get() < 0)
     return detail::system_error(fmt::format("open pinned policy {}", path), errno);
+  if (auto info = detail::read_link_info(link.get()); info && info->type == detail::link_type_struct_ops &&
+                                                      info->map_id == 0)
+    return error(errc::not_found, fmt::format("{} pins link {}, which the kernel detached when its cgroup was "
+                                              "removed; `memcgpp detach {}` removes the pin",
+                                              path, info->id, path));
   auto policy = describe_link(link.get());
   if (!policy && policy.err().code() == errc::not_found)
     return error(errc::not_found, fmt::format("{} is not a pinned memcg_ops policy", path));
-  return policy;
+  if (!policy)
+    return policy;
+  std::vector<attached_policy> one{std::move(policy).value()};
+  resolve_cgroups(one);
+  return std::move(one.front());
 }
 
 result<map_view> open_map(std::uint32_t id) {

@@ -14,10 +14,27 @@
 namespace memcgpp {
 namespace {
 constexpr const char* kernel_btf = "/sys/kernel/btf/vmlinux";
+// A memcg_ops member that arrived with cgroup-scoped attach (BPF_F_CGROUP_FD).
+constexpr const char* cgroup_scope_hook = "memcg_uncharged";
 } // namespace
 
 bool kernel_features::has_hook(const std::string& name) const {
   return std::find(hooks.begin(), hooks.end(), name) != hooks.end();
+}
+
+bool kernel_features::cgroup_scoped() const { return has_hook(cgroup_scope_hook); }
+
+status kernel_features::require_cgroup_scope() const {
+  if (cgroup_scoped())
+    return {};
+  utsname host{};
+  uname(&host);
+  return error(errc::kernel_lacks_cgroup_scope,
+               fmt::format("this kernel ({}) attaches memcg_ops policies only globally: its memcg_ops has no "
+                           "{} member, which comes with cgroup-scoped policies; boot a kernel whose memcgpp "
+                           "series has them (make vm-shell boots one), or attach the policy globally, "
+                           "without a cgroup",
+                           host.release, cgroup_scope_hook));
 }
 
 result<kernel_features> probe_kernel(const std::string& btf_path) {

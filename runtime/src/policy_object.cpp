@@ -11,6 +11,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "cgroup_conflict.hpp"
+#include "link_info.hpp"
 #include "link_shim.hpp"
 #include "memcgpp/runtime/introspect.hpp"
 #include "system_error.hpp"
@@ -249,12 +251,99 @@ result<attachment> policy_object::attach() {
   return attachment(*fd);
 }
 
+result<attachment> policy_object::attach_to_cgroup(const std::string& path, const cgroup_attach_options& options) {
+  auto cgroup = cgroup_dir::open(path);
+  if (!cgroup)
+    return cgroup.err();
+  return attach_to_cgroup(*cgroup, options);
+}
+
+result<attachment> policy_object::attach_to_cgroup_fd(int cgroup_fd, const cgroup_attach_options& options) {
+  auto cgroup = cgroup_dir::from_fd(cgroup_fd);
+  if (!cgroup)
+    return cgroup.err();
+  return attach_to_cgroup(*cgroup, options);
+}
+
+result<attachment> policy_object::attach_to_cgroup(const cgroup_dir& cgroup, const cgroup_attach_options& options) {
+  // A kernel without cgroup-scoped policies may ignore the cgroup and attach
+  // globally: ask its BTF before trying.
+  auto kernel = probe_kernel();
+  if (!kernel)
+    return kernel.err();
+  if (auto scoped = kernel->require_cgroup_scope(); !scoped)
+    return scoped.err();
+  if (auto memory = cgroup.require_memory_controller(); !memory)
+    return memory.err();
+  if (!loaded_)
+    if (auto loaded = load(*kernel); !loaded)
+      return loaded.err();
+  ::bpf_map* map = memcg_ops_map(object_);
+  if (const int err = detail::ready_struct_ops_map(object_, map); err < 0)
+    return -err == EPERM || -err == EACCES
+               ? cgroup_attach_failed(cgroup, options, -err)
+               : detail::system_error(fmt::format("give the kernel the programs of {}", name_), -err);
+  const int fd = detail::create_struct_ops_link(map, cgroup.fd(), options.allow_override);
+  if (fd < 0)
+    return cgroup_attach_failed(cgroup, options, -fd);
+  attachment link(fd);
+  // Which cgroup the kernel attached it to: it must be this one.
+  auto info = detail::read_link_info(fd);
+  if (info && info->cgroup_id != cgroup.id())
+    return error(errc::kernel_lacks_cgroup_scope,
+                 fmt::format("{} was to attach to cgroup {} (id {}), but the kernel attached it {}: this kernel "
+                             "does not attach memcg_ops to cgroups, so memcgpp detached it again; boot a kernel "
+                             "whose memcgpp series has cgroup-scoped policies (make vm-shell boots one)",
+                             name_, cgroup.path(), cgroup.id(),
+                             info->cgroup_id == 0 ? std::string("globally")
+                                                  : fmt::format("to cgroup id {}", info->cgroup_id)));
+  return link;
+}
+
+// What a failed cgroup-scoped attach means, and what to do.
+error policy_object::cgroup_attach_failed(const cgroup_dir& cgroup, const cgroup_attach_options& options,
+                                          int err) const {
+  const std::string what = fmt::format("attach {} to cgroup {}", name_, cgroup.path());
+  switch (err) {
+  case EBUSY:
+  case EEXIST: {
+    detail::cgroup_target target{name_, cgroup.path(), cgroup.id(), cgroup.ancestor_ids(), cgroup.descendant_ids(),
+                                 options.allow_override};
+    auto attached = attached_policies();
+    return detail::describe_cgroup_conflict(target, attached ? *attached : std::vector<attached_policy>{});
+  }
+  case EPERM:
+  case EACCES:
+    return error(errc::permission_denied,
+                 fmt::format("{}: {}; attaching a policy to a cgroup needs CAP_SYS_ADMIN, as well as CAP_BPF "
+                             "(run as root, or grant them)",
+                             what, std::strerror(err)));
+  case EOPNOTSUPP:
+    return error(errc::kernel_lacks_cgroup_scope,
+                 fmt::format("{}: the kernel refused the cgroup flags (EOPNOTSUPP): its memcg_ops attaches only "
+                             "globally; boot a kernel whose memcgpp series has cgroup-scoped policies "
+                             "(make vm-shell boots one)",
+                             what));
+  case EINVAL:
+  case EBADF:
+    return error(errc::not_a_cgroup,
+                 fmt::format("{}: the kernel refused that cgroup ({}): it takes a cgroup2 directory whose cgroup "
+                             "has the memory controller (see cgroup.controllers there)",
+                             what, std::strerror(err)));
+  case ENOENT:
+    return error(errc::not_found, fmt::format("{}: the cgroup is being removed", what));
+  default:
+    return detail::system_error(what, err);
+  }
+}
+
 // EEXIST, with the policies the kernel says hold the slot.
 error policy_object::already_attached() const {
   std::vector<std::string> holders;
   if (auto attached = attached_policies())
     for (const auto& policy : *attached)
-      holders.push_back(fmt::format("{} (link {})", policy.name, policy.link_id));
+      if (policy.global()) // cgroup policies do not hold the global slot
+        holders.push_back(fmt::format("{} (link {})", policy.name, policy.link_id));
   const std::string which = holders.empty() ? "one attached by a map update, which the kernel does not name"
                                             : fmt::format("{}", fmt::join(holders, ", "));
   return error(errc::already_attached,

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "json.hpp"
@@ -97,8 +98,9 @@ void dump_map(const map_view& map, cli::json_writer* json) {
 }
 
 // Streams trace_pipe lines and the policy's ring-buffer events until SIGINT
-// or SIGTERM.
-int stream(std::vector<event_stream>& events) {
+// or SIGTERM, or until the kernel detaches the policy of link_fd (its cgroup
+// was removed), which sets kernel_detached.
+int stream(std::vector<event_stream>& events, int link_fd = -1, bool* kernel_detached = nullptr) {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
@@ -106,7 +108,7 @@ int stream(std::vector<event_stream>& events) {
   sigprocmask(SIG_BLOCK, &signals, nullptr);
   const int signal_fd = signalfd(-1, &signals, SFD_CLOEXEC);
   const int trace_fd = open(trace_pipe, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  std::vector<pollfd> fds = {{signal_fd, POLLIN, 0}};
+  std::vector<pollfd> fds = {{signal_fd, POLLIN, 0}, {link_fd, 0, 0}};
   if (trace_fd >= 0)
     fds.push_back({trace_fd, POLLIN, 0});
   for (auto& e : events)
@@ -117,7 +119,12 @@ int stream(std::vector<event_stream>& events) {
       return exit_failure;
     if (fds[0].revents)
       break;
-    if (trace_fd >= 0 && (fds[1].revents & POLLIN)) {
+    if (fds[1].revents & (POLLHUP | POLLERR)) {
+      if (kernel_detached)
+        *kernel_detached = true;
+      break;
+    }
+    if (trace_fd >= 0 && (fds[2].revents & POLLIN)) {
       char buffer[4096];
       const ssize_t n = read(trace_fd, buffer, sizeof(buffer));
       if (n > 0) {
@@ -161,42 +168,65 @@ status set_params(policy_object& policy, const std::vector<std::string>& sets) {
 }
 
 int attach_command(const std::string& path, const std::vector<std::string>& sets,
-                   const std::optional<std::string>& cgroup, const std::optional<std::string>& pin) {
-  if (cgroup)
-    return fail(error(errc::invalid_argument,
-                      fmt::format("--cgroup {}: this kernel's memcg_ops attaches one global policy; "
-                                  "cgroup-scoped attach needs the scoped-policy kernel series",
-                                  *cgroup)));
+                   const std::optional<std::string>& cgroup, bool allow_override,
+                   const std::optional<std::string>& pin) {
   auto policy = policy_object::open_file(path);
   if (!policy)
     return fail(policy.err());
   if (auto set = set_params(*policy, sets); !set)
     return fail(set.err());
-  auto link = policy->attach();
+  std::optional<cgroup_dir> target;
+  if (cgroup) {
+    auto dir = cgroup_dir::open(*cgroup);
+    if (!dir)
+      return fail(dir.err());
+    target = std::move(dir).value();
+  }
+  auto link = target ? policy->attach_to_cgroup(*target, {.allow_override = allow_override}) : policy->attach();
   if (!link)
     return fail(link.err());
+  const std::string where =
+      target ? fmt::format(" to cgroup {}{}", target->path(), allow_override ? ", allowing override below it" : "")
+             : "";
   if (pin) {
     if (auto pinned = link->pin(*pin); !pinned)
       return fail(pinned.err());
-    std::cout << fmt::format("attached {} and pinned it at {}; `memcgpp detach {}` detaches it\n",
-                             policy->name(), *pin, *pin);
+    std::cout << fmt::format("attached {}{} and pinned it at {}; `memcgpp detach {}` detaches it\n",
+                             policy->name(), where, *pin, *pin);
     return exit_ok;
   }
-  std::cout << fmt::format("attached {}; Ctrl-C detaches it\n", policy->name());
+  std::cout << fmt::format("attached {}{}; Ctrl-C detaches it\n", policy->name(), where);
   std::cout.flush();
   auto events = open_events(policy->maps());
-  const int status = stream(events);
+  bool kernel_detached = false;
+  const int status = stream(events, link->fd(), &kernel_detached);
+  if (kernel_detached) {
+    std::cout << (target ? fmt::format("the kernel detached {}: cgroup {} was removed\n", policy->name(),
+                                       target->path())
+                         : fmt::format("the kernel detached {}\n", policy->name()));
+    return exit_ok;
+  }
   if (auto detached = link->detach(); !detached)
     return fail(detached.err());
   std::cout << fmt::format("detached {}\n", policy->name());
   return status;
 }
 
+// "global", "cgroup PATH", or "cgroup ID" when the path is not found.
+std::string scope_text(const attached_policy& policy) {
+  return policy.cgroup_path.empty() ? policy.scope() : "cgroup " + policy.cgroup_path;
+}
+
 int detach_command(const std::string& pin) {
   auto policy = pinned_policy(pin);
   if (auto done = attachment::unpin(pin); !done)
     return fail(done.err());
-  std::cout << fmt::format("detached {}\n", policy ? policy->name : pin);
+  if (!policy)
+    std::cout << fmt::format("detached {}\n", pin);
+  else if (policy->global())
+    std::cout << fmt::format("detached {}\n", policy->name);
+  else
+    std::cout << fmt::format("detached {} from {}\n", policy->name, scope_text(*policy));
   return exit_ok;
 }
 
@@ -226,7 +256,7 @@ int status_command(bool as_json) {
   for (const auto& policy : policies ? *policies : std::vector<attached_policy>{}) {
     if (as_json) {
       json.begin_object().key("name").value(policy.name).key("link_id").value(std::uint64_t{policy.link_id})
-          .key("programs").begin_array();
+          .key("scope").value(policy.scope()).key("cgroup_id").value(policy.cgroup_id).key("programs").begin_array();
       for (const auto& p : policy.programs)
         json.begin_object().key("name").value(p.name).key("verified_insns").value(std::uint64_t{p.verified_insns})
             .key("run_count").value(p.run_count).key("run_time_ns").value(p.run_time_ns).end_object();
@@ -237,7 +267,7 @@ int status_command(bool as_json) {
       json.end_array().end_object();
       continue;
     }
-    std::cout << fmt::format("policy {} (link {})\n", policy.name, policy.link_id);
+    std::cout << fmt::format("policy {} (link {}): {}\n", policy.name, policy.link_id, scope_text(policy));
     for (const auto& p : policy.programs)
       std::cout << fmt::format("  program {}: {} instructions verified, {}\n", p.name, p.verified_insns,
                                stats_enabled() ? fmt::format("{} runs, {} ns", p.run_count, p.run_time_ns)
@@ -312,10 +342,11 @@ int check_command(const std::string& path, const std::vector<std::string>& sets,
 
 int trace_command() {
   std::vector<event_stream> events;
+  std::set<std::uint32_t> seen; // a policy attached to several cgroups has one set of maps
   if (auto policies = attached_policies())
     for (const auto& policy : *policies)
       for (const auto id : policy.map_ids)
-        if (auto map = open_map(id); map && map->ring_buffer()) {
+        if (auto map = open_map(id); map && map->ring_buffer() && seen.insert(id).second) {
           auto more = open_events({*map});
           for (auto& e : more)
             events.push_back(std::move(e));
@@ -338,18 +369,29 @@ int main(int argc, char** argv) {
   std::vector<std::string> sets;
   std::optional<std::string> cgroup, pin;
   bool as_json = false;
+  bool allow_override = false;
 
-  auto* attach = app.add_subcommand("attach", "load and attach a policy; stream its log and events "
-                                              "until interrupted, or pin it and return");
+  auto* attach = app.add_subcommand("attach", "load and attach a policy, globally or to a cgroup; stream its log "
+                                              "and events until interrupted, or pin it and return");
+  attach->footer("Without --cgroup the policy is global: it governs every memcg that no cgroup policy governs.\n"
+                 "With --cgroup PATH (a cgroup2 directory, such as /sys/fs/cgroup/batch) it governs that\n"
+                 "cgroup's subtree; the nearest cgroup policy above a memcg wins. A cgroup has one policy.\n"
+                 "Below a policy attached without --allow-override no cgroup may attach its own, and it\n"
+                 "cannot attach while one below has its own. Removing the cgroup detaches its policy.\n"
+                 "Needs a kernel with cgroup-scoped memcg_ops (make vm-shell boots one) and CAP_SYS_ADMIN.");
   attach->add_option("policy", object, "the policy's .bpf.o")->required();
-  attach->add_option("--cgroup", cgroup, "attach to a cgroup's subtree");
+  auto* cgroup_option = attach->add_option("--cgroup", cgroup, "attach to this cgroup2 directory's subtree");
+  attach->add_flag("--allow-override", allow_override,
+                   "with --cgroup: let cgroups below attach policies of their own")
+      ->needs(cgroup_option);
   attach->add_option("--set", sets, "set a parameter before load: NAME=VALUE");
   attach->add_option("--pin", pin, "pin to this bpffs path, and return");
 
   auto* detach = app.add_subcommand("detach", "detach a pinned policy");
   detach->add_option("pin", pin_path, "the bpffs path it was pinned at")->required();
 
-  auto* status = app.add_subcommand("status", "the kernel's memcg_ops, and the attached policies");
+  auto* status = app.add_subcommand("status", "the kernel's memcg_ops, and the attached policies with their "
+                                              "scope: global, or the cgroup they govern");
   status->add_flag("--json", as_json, "print JSON");
 
   auto* maps = app.add_subcommand("maps", "dump the maps of an attached policy");
@@ -369,7 +411,7 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? exit_ok : exit_usage;
   }
   if (*attach)
-    return attach_command(object, sets, cgroup, pin);
+    return attach_command(object, sets, cgroup, allow_override, pin);
   if (*detach)
     return detach_command(pin_path);
   if (*status)

@@ -4,10 +4,17 @@
 
 #include <memcgpp/runtime.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdint>
+#include <cstdlib>
 #include <fstream>
+#include <sstream>
 #include <string>
 
+#include "cgroup_conflict.hpp"
 #include "verifier_log.hpp"
 
 #ifndef TEST_OBJECTS
@@ -18,8 +25,27 @@ namespace {
 
 std::string object(const std::string& name) { return std::string(TEST_OBJECTS) + "/" + name; }
 
+std::string fmt_fd(int fd) { return "fd " + std::to_string(fd); }
+
 bool mentions(const memcgpp::error& e, const std::string& text) {
   return e.message().find(text) != std::string::npos;
+}
+
+std::uint64_t inode(const std::string& path) {
+  struct stat st{};
+  REQUIRE(stat(path.c_str(), &st) == 0);
+  return st.st_ino;
+}
+
+// A policy attached through a link, as attached_policies() lists it.
+memcgpp::attached_policy attached(const std::string& name, std::uint32_t link, std::uint64_t cgroup,
+                                  const std::string& path) {
+  memcgpp::attached_policy policy;
+  policy.name = name;
+  policy.link_id = link;
+  policy.cgroup_id = cgroup;
+  policy.cgroup_path = path;
+  return policy;
 }
 
 } // namespace
@@ -129,4 +155,178 @@ TEST_CASE("a verifier rejection names the reason and the policy's line") {
                      "'map_value_or_null'") == 0);
   CHECK(message.find("at verifier_hostile.cpp:13: *count += 1;") != std::string::npos);
   CHECK(memcgpp::detail::describe_verifier_rejection("libbpf: failed to open\n").empty());
+}
+
+TEST_CASE("a cgroup that is missing, a file, or not on cgroup2 is refused before the kernel is asked") {
+  auto policy = memcgpp::policy_object::open_file(object("reclaim_batch.bpf.o"));
+  REQUIRE(policy);
+
+  auto missing = policy->attach_to_cgroup("/nonexistent/cgroup");
+  REQUIRE_FALSE(missing);
+  CHECK(missing.err().code() == memcgpp::errc::not_a_cgroup);
+  CHECK(mentions(missing.err(), "cgroup /nonexistent/cgroup does not exist: give the path of a cgroup2 directory, "
+                                "or make one with mkdir"));
+
+  auto file = policy->attach_to_cgroup(object("reclaim_batch.bpf.o"));
+  REQUIRE_FALSE(file);
+  CHECK(file.err().code() == memcgpp::errc::not_a_cgroup);
+  CHECK(mentions(file.err(), "reclaim_batch.bpf.o is not a directory: a cgroup is a directory of the cgroup2 "
+                             "filesystem"));
+
+  // A directory of another filesystem: the test objects' own.
+  auto plain = policy->attach_to_cgroup(TEST_OBJECTS, {.allow_override = true});
+  REQUIRE_FALSE(plain);
+  CHECK(plain.err().code() == memcgpp::errc::not_a_cgroup);
+  CHECK(mentions(plain.err(), std::string(TEST_OBJECTS) + " is not a cgroup2 directory: it is on "));
+  CHECK(mentions(plain.err(), "memcg_ops policies attach to cgroup2 cgroups"));
+
+  auto proc = memcgpp::cgroup_dir::open("/proc");
+  REQUIRE_FALSE(proc);
+  CHECK(mentions(proc.err(), "/proc is not a cgroup2 directory: it is on procfs"));
+}
+
+TEST_CASE("a cgroup given as an fd is checked the same way, and named by its path") {
+  auto policy = memcgpp::policy_object::open_file(object("reclaim_batch.bpf.o"));
+  REQUIRE(policy);
+
+  auto closed = policy->attach_to_cgroup_fd(-1);
+  REQUIRE_FALSE(closed);
+  CHECK(closed.err().code() == memcgpp::errc::not_a_cgroup);
+  CHECK(mentions(closed.err(), "fd -1 is not an open file descriptor: open the cgroup's directory (O_RDONLY | "
+                               "O_DIRECTORY) and pass its fd"));
+
+  const int file = open(object("reclaim_batch.bpf.o").c_str(), O_RDONLY | O_CLOEXEC);
+  REQUIRE(file >= 0);
+  auto not_dir = policy->attach_to_cgroup_fd(file);
+  REQUIRE_FALSE(not_dir);
+  CHECK(mentions(not_dir.err(), "reclaim_batch.bpf.o) is not a directory"));
+  close(file);
+
+  const int dir = open(TEST_OBJECTS, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  REQUIRE(dir >= 0);
+  auto not_cgroup = policy->attach_to_cgroup_fd(dir);
+  REQUIRE_FALSE(not_cgroup);
+  CHECK(not_cgroup.err().code() == memcgpp::errc::not_a_cgroup);
+  CHECK(mentions(not_cgroup.err(), fmt_fd(dir) + " (" + std::string(TEST_OBJECTS) + ") is not a cgroup2 directory"));
+  CHECK(fcntl(dir, F_GETFD) >= 0); // still the caller's
+  close(dir);
+}
+
+TEST_CASE("cgroup-scoped attach needs memcg_ops with memcg_uncharged, and says which kernel to boot") {
+  // The BTF of a kernel with the first series only: memcg_ops, global.
+  auto global_only = memcgpp::probe_kernel(object("reclaim_batch.bpf.o"));
+  REQUIRE(global_only);
+  CHECK(global_only->has_hook("try_charge_memcg"));
+  CHECK_FALSE(global_only->cgroup_scoped());
+  auto refused = global_only->require_cgroup_scope();
+  REQUIRE_FALSE(refused);
+  CHECK(refused.err().code() == memcgpp::errc::kernel_lacks_cgroup_scope);
+  CHECK(mentions(refused.err(), "attaches memcg_ops policies only globally: its memcg_ops has no memcg_uncharged "
+                                "member, which comes with cgroup-scoped policies"));
+  CHECK(mentions(refused.err(), "make vm-shell boots one"));
+  CHECK(mentions(refused.err(), "or attach the policy globally, without a cgroup"));
+
+  // The BTF of a kernel with cgroup-scoped policies.
+  auto scoped = memcgpp::probe_kernel(object("scoped_btf.bpf.o"));
+  REQUIRE(scoped);
+  CHECK(scoped->has_hook("memcg_uncharged"));
+  CHECK(scoped->cgroup_scoped());
+  CHECK(scoped->require_cgroup_scope());
+}
+
+TEST_CASE("this machine's kernel, without the memcgpp series, refuses a cgroup attach and says why") {
+  const std::string mount = memcgpp::cgroup2_mount();
+  if (mount.empty()) {
+    MESSAGE("skipped: no cgroup2 mount on this machine");
+    return;
+  }
+  auto root = memcgpp::cgroup_dir::open(mount);
+  REQUIRE_MESSAGE(root, (root ? "" : root.err().message()));
+  CHECK(root->path() == mount);
+  CHECK(root->id() == inode(mount));
+  CHECK(root->ancestor_ids().empty());
+  CHECK(memcgpp::cgroup_paths({root->id()}).at(root->id()) == mount);
+  CHECK(memcgpp::cgroup_paths({~std::uint64_t{0}}).empty());
+
+  auto kernel = memcgpp::probe_kernel();
+  auto policy = memcgpp::policy_object::open_file(object("reclaim_batch.bpf.o"));
+  REQUIRE(policy);
+  auto link = policy->attach_to_cgroup(mount);
+  REQUIRE_FALSE(link);
+  if (!kernel) {
+    CHECK(link.err().code() == memcgpp::errc::kernel_lacks_memcg_ops);
+    CHECK(mentions(link.err(), "has no memcg_ops: boot a kernel with the memcgpp patch series"));
+  } else if (!kernel->cgroup_scoped()) {
+    CHECK(link.err().code() == memcgpp::errc::kernel_lacks_cgroup_scope);
+  } else {
+    MESSAGE("this kernel has cgroup-scoped memcg_ops; the VM tests cover it");
+  }
+}
+
+TEST_CASE("a cgroup without the memory controller says how to enable it") {
+  const std::string mount = memcgpp::cgroup2_mount();
+  if (mount.empty()) {
+    MESSAGE("skipped: no cgroup2 mount on this machine");
+    return;
+  }
+  auto root = memcgpp::cgroup_dir::open(mount);
+  REQUIRE(root);
+  std::ifstream controllers(mount + "/cgroup.controllers");
+  std::stringstream text;
+  text << controllers.rdbuf();
+  const bool has_memory = (" " + text.str()).find(" memory") != std::string::npos;
+  auto memory = root->require_memory_controller();
+  CHECK(bool(memory) == has_memory);
+  if (!memory) {
+    CHECK(memory.err().code() == memcgpp::errc::not_a_cgroup);
+    CHECK(mentions(memory.err(), "has no memory controller: on this machine the controller is not on the cgroup2 "
+                                 "hierarchy"));
+  }
+}
+
+TEST_CASE("EBUSY on a cgroup attach names the policy in the way") {
+  // /a (id 10) > /a/b (id 11) > /a/b/c (id 12), and /a/b/c/d (id 13) below.
+  memcgpp::detail::cgroup_target c{"keyed", "/sys/fs/cgroup/a/b/c", 12, {11, 10, 1}, {13}, false};
+  const auto global = attached("reclaim_batch", 3, 0, "");
+
+  SUBCASE("the cgroup has a policy") {
+    const auto e = memcgpp::detail::describe_cgroup_conflict(
+        c, {global, attached("printk", 7, 12, "/sys/fs/cgroup/a/b/c")});
+    CHECK(e.code() == memcgpp::errc::already_attached);
+    CHECK(mentions(e, "cannot attach keyed to cgroup /sys/fs/cgroup/a/b/c: printk (link 7) is attached to that "
+                      "cgroup already, and a cgroup has one policy; detach it first"));
+  }
+  SUBCASE("an ancestor's policy does not allow override: the nearest one is named") {
+    c.allow_override = true;
+    const auto e = memcgpp::detail::describe_cgroup_conflict(
+        c, {global, attached("outer", 5, 10, "/sys/fs/cgroup/a"), attached("inner", 6, 11, "/sys/fs/cgroup/a/b")});
+    CHECK(mentions(e, "cannot attach keyed to cgroup /sys/fs/cgroup/a/b/c: its ancestor /sys/fs/cgroup/a/b has "
+                      "inner (link 6), attached without allow_override (--allow-override), so no cgroup below it "
+                      "may have a policy of its own"));
+  }
+  SUBCASE("a cgroup below has its own, and the attach does not allow override") {
+    const auto e = memcgpp::detail::describe_cgroup_conflict(
+        c, {attached("outer", 5, 10, "/sys/fs/cgroup/a"), attached("deep", 9, 13, "/sys/fs/cgroup/a/b/c/d")});
+    CHECK(mentions(e, "cannot attach keyed to cgroup /sys/fs/cgroup/a/b/c without allow_override "
+                      "(--allow-override): cgroups below it have policies of their own (deep (link 9) on "
+                      "/sys/fs/cgroup/a/b/c/d)"));
+  }
+  SUBCASE("a cgroup the walk did not find is named by its id") {
+    c.allow_override = true;
+    const auto e = memcgpp::detail::describe_cgroup_conflict(c, {attached("outer", 5, 11, "")});
+    CHECK(mentions(e, "its ancestor cgroup 11 has outer (link 5)"));
+  }
+  SUBCASE("no policy memcgpp can see") {
+    const auto e = memcgpp::detail::describe_cgroup_conflict(c, {global});
+    CHECK(e.code() == memcgpp::errc::already_attached);
+    CHECK(mentions(e, "the kernel says a policy is in the way (EBUSY)"));
+    CHECK(mentions(e, "`memcgpp status` lists the attached policies"));
+  }
+}
+
+TEST_CASE("a policy's scope: global, its cgroup's path, or the cgroup's id") {
+  CHECK(attached("p", 1, 0, "").scope() == "global");
+  CHECK(attached("p", 1, 0, "").global());
+  CHECK(attached("p", 1, 42, "/sys/fs/cgroup/batch").scope() == "/sys/fs/cgroup/batch");
+  CHECK(attached("p", 1, 42, "").scope() == "cgroup 42");
 }

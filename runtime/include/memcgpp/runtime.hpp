@@ -5,9 +5,12 @@
 //   policy->set_param<std::uint64_t>("batch_cgroup", cgroup_id);
 //   if (auto loaded = policy->load(); !loaded) ...
 //   auto link = policy->attach();    // detached when `link` is destroyed
+//   // or, for one cgroup's subtree:
+//   auto scoped = policy->attach_to_cgroup("/sys/fs/cgroup/batch", {.allow_override = true});
 #pragma once
 
 #include "runtime/attachment.hpp"
+#include "runtime/cgroup.hpp"
 #include "runtime/events.hpp"
 #include "runtime/introspect.hpp"
 #include "runtime/kernel_probe.hpp"

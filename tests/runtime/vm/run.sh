@@ -1,5 +1,7 @@
-# Runs the runtime's VM tests: runtime_vm_test OBJECTS MEMHOG.
+# Runs one of the runtime's VM test programs: TEST (runtime_vm_test unless
+# given) OBJECTS MEMHOG.
 . "$(dirname "$0")/../../vm/guest_lib.sh"
-MEMCGPP_TEST_OBJECTS=${2:?usage: sh run.sh BIN OBJECTS MEMHOG} MEMCGPP_TEST_MEMHOG=${3:?} \
-  "$BIN/runtime_vm_test" || fail "runtime_vm_test failed"
-echo "PASS: the runtime on the patched kernel"
+test=${4:-runtime_vm_test}
+MEMCGPP_TEST_OBJECTS=${2:?usage: sh run.sh BIN OBJECTS MEMHOG [TEST]} MEMCGPP_TEST_MEMHOG=${3:?} \
+  "$BIN/$test" || fail "$test failed"
+echo "PASS: $test, the runtime on the patched kernel"

@@ -1,9 +1,7 @@
 // The runtime on the patched kernel, run in the VM: attach and detach,
 // EEXIST, pinning, maps, events, verifier rejections and missing privileges.
 #define DOCTEST_CONFIG_IMPLEMENT
-#include <doctest/doctest.h>
-
-#include <memcgpp/runtime.hpp>
+#include "vm_test_support.hpp"
 
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -17,10 +15,10 @@
 
 namespace {
 
-std::string objects;
-std::string memhog;
+using vm_test::charge;
+using vm_test::object;
+using vm_test::open;
 
-std::string object(const std::string& name) { return objects + "/" + name + ".bpf.o"; }
 
 // A cgroup limited to max, and its id (its directory's inode number).
 std::uint64_t make_cgroup(const std::string& name, const std::string& max) {
@@ -30,25 +28,6 @@ std::uint64_t make_cgroup(const std::string& name, const std::string& max) {
   struct stat st{};
   stat(path.c_str(), &st);
   return st.st_ino;
-}
-
-// Runs memhog MIB in the cgroup; returns its exit status.
-int charge(const std::string& cgroup, int mib) {
-  const pid_t pid = fork();
-  if (pid == 0) {
-    std::ofstream("/sys/fs/cgroup/" + cgroup + "/cgroup.procs") << getpid();
-    execl(memhog.c_str(), memhog.c_str(), std::to_string(mib).c_str(), nullptr);
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-memcgpp::policy_object open(const std::string& name) {
-  auto policy = memcgpp::policy_object::open_file(object(name));
-  REQUIRE_MESSAGE(policy, (policy ? "" : policy.err().message()));
-  return std::move(policy).value();
 }
 
 } // namespace
@@ -194,9 +173,4 @@ TEST_CASE("without privileges, the error names the capabilities") {
   CHECK(WEXITSTATUS(status) == 0);
 }
 
-int main(int argc, char** argv) {
-  objects = std::getenv("MEMCGPP_TEST_OBJECTS") ? std::getenv("MEMCGPP_TEST_OBJECTS") : "";
-  memhog = std::getenv("MEMCGPP_TEST_MEMHOG") ? std::getenv("MEMCGPP_TEST_MEMHOG") : "";
-  doctest::Context context(argc, argv);
-  return context.run();
-}
+int main(int argc, char** argv) { return vm_test::run_vm_tests(argc, argv); }

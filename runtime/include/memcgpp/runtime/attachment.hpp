@@ -1,5 +1,7 @@
 // An attached policy: a BPF link. Destroying it detaches the policy, unless
 // it was pinned to bpffs, which keeps it attached after the process ends.
+// The kernel detaches a cgroup's policy itself when the cgroup is removed;
+// the link then polls readable with POLLHUP.
 #pragma once
 
 #include <string>
@@ -22,6 +24,9 @@ public:
   // Pins the link at a bpffs path: the policy stays attached until unpinned.
   status pin(const std::string& path);
   int fd() const { return fd_; }
+  // Whether the kernel still has the policy attached: false once detached,
+  // and once the kernel detached it (its cgroup was removed).
+  bool attached() const;
 
   // Detaches a pinned policy.
   static status unpin(const std::string& path);

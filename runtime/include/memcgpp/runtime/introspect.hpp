@@ -1,5 +1,6 @@
 // What is attached now: the kernel's view of memcg_ops policies, through
-// their BPF links, for `memcgpp status`, `maps` and `trace`.
+// their BPF links, for `memcgpp status`, `maps` and `trace`. A policy is
+// attached globally, or to a cgroup, which it governs with its subtree.
 #pragma once
 
 #include <cstdint>
@@ -25,9 +26,17 @@ struct attached_policy {
   std::uint32_t map_id = 0;
   std::vector<attached_program> programs;
   std::vector<std::uint32_t> map_ids; // the maps its programs use
+  std::uint64_t cgroup_id = 0;        // the cgroup it is attached to; 0 when global
+  std::string cgroup_path;            // that cgroup's directory, if found under the cgroup2 mount
+
+  bool global() const { return cgroup_id == 0; }
+  // "global", the cgroup's path, or "cgroup <id>" when it is not found.
+  std::string scope() const;
 };
 
-// Every memcg_ops policy attached through a link.
+// Every memcg_ops policy attached through a link, one entry per link (one
+// policy may be attached to several cgroups). A link whose cgroup was
+// removed is no longer attached, and is not listed.
 result<std::vector<attached_policy>> attached_policies();
 // The policy pinned at path.
 result<attached_policy> pinned_policy(const std::string& path);

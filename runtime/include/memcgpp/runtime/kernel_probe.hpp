@@ -1,5 +1,5 @@
-// What the running kernel offers: whether it carries memcg_ops, and which
-// hooks (members) its memcg_ops has.
+// What the running kernel offers: whether it carries memcg_ops, which hooks
+// (members) its memcg_ops has, and whether policies attach to cgroups.
 #pragma once
 
 #include <string>
@@ -12,6 +12,13 @@ namespace memcgpp {
 struct kernel_features {
   std::vector<std::string> hooks; // the members of struct memcg_ops
   bool has_hook(const std::string& name) const;
+  // Whether a policy can attach to a cgroup's subtree (BPF_F_CGROUP_FD): the
+  // series that brought cgroup-scoped policies also brought the
+  // memcg_uncharged hook, so its presence tells. Older kernels attach only
+  // globally, and may even ignore the cgroup they are given.
+  bool cgroup_scoped() const;
+  // The same, as an error that says what to boot when it is missing.
+  status require_cgroup_scope() const;
 };
 
 // Reads the kernel's BTF (btf_path overrides /sys/kernel/btf/vmlinux, for

@@ -2,6 +2,11 @@
 // libbpf. Attaching always makes a BPF link, so the kernel detaches the
 // policy when its last holder goes, even with libbpf 1.1, which knows only
 // `.struct_ops` sections: see link_shim.hpp.
+//
+// A policy attaches globally, or to a cgroup, where it governs the memcgs of
+// that cgroup's subtree. The nearest cgroup policy (the cgroup's own, or its
+// nearest ancestor's) governs a memcg; the global policy governs the memcgs
+// no cgroup policy governs. One loaded policy may attach to several cgroups.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +17,7 @@
 #include <vector>
 
 #include "attachment.hpp"
+#include "cgroup.hpp"
 #include "kernel_probe.hpp"
 #include "maps.hpp"
 #include "result.hpp"
@@ -26,6 +32,13 @@ struct program_info {
   std::uint32_t verified_insns = 0; // instructions the verifier processed
   std::uint64_t run_count = 0;     // with kernel.bpf_stats_enabled
   std::uint64_t run_time_ns = 0;
+};
+
+struct cgroup_attach_options {
+  // Lets cgroups below attach policies of their own, which then govern their
+  // subtrees (BPF_F_ALLOW_OVERRIDE). Without it, the policy governs the whole
+  // subtree, and attaching fails while a cgroup below has its own policy.
+  bool allow_override = false;
 };
 
 class policy_object {
@@ -58,8 +71,14 @@ public:
   // Probes the kernel, then loads: the verifier runs here.
   status load();
   status load(const kernel_features& kernel);
-  // Attaches as a BPF link.
+  // Attaches globally as a BPF link.
   result<attachment> attach();
+  // Attaches as a BPF link to a cgroup2 directory (by path, by an fd the
+  // caller opened, or open already), to govern its subtree. Probes the
+  // kernel for cgroup-scoped policies first, and loads if needed.
+  result<attachment> attach_to_cgroup(const std::string& path, const cgroup_attach_options& options = {});
+  result<attachment> attach_to_cgroup_fd(int cgroup_fd, const cgroup_attach_options& options = {});
+  result<attachment> attach_to_cgroup(const cgroup_dir& cgroup, const cgroup_attach_options& options = {});
 
   // After load.
   result<map_view> map(std::string_view name) const;
@@ -71,6 +90,7 @@ private:
   policy_object() = default;
   static result<policy_object> open_elf(std::vector<unsigned char> elf, std::string name);
   error already_attached() const;
+  error cgroup_attach_failed(const cgroup_dir& cgroup, const cgroup_attach_options& options, int err) const;
   error no_param(std::string_view name) const;
 
   ::bpf_object* object_ = nullptr;

@@ -15,12 +15,14 @@ enum class errc {
   kernel_lacks_memcg_ops, // the running kernel does not carry the patch
   kernel_lacks_hook,     // the kernel's memcg_ops has no such member
   permission_denied,     // EPERM/EACCES: capabilities are missing
-  already_attached,      // EEXIST/EBUSY: another policy holds the slot
+  already_attached,      // EEXIST/EBUSY: another policy holds the slot or the cgroup
   verifier_rejected,     // the verifier refused a program
   map_access,            // a map lookup, update or iteration failed
   not_found,             // no such map, parameter or pin
   invalid_argument,      // a value of the wrong type or size
   system,                // any other system error
+  not_a_cgroup,          // not a cgroup2 directory with the memory controller
+  kernel_lacks_cgroup_scope, // memcg_ops attaches only globally on this kernel
 };
 
 class error {
