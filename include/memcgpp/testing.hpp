@@ -179,12 +179,12 @@ public:
   // (deeper cgroups get a share of their parent's; pass it).
   protection_result below_low(host::memcg_state& cg, std::optional<std::uint64_t> elow_pages = {}) {
     return protection_check<has_below_low<Policy>>(cg, elow_pages.value_or(cg.low_pages),
-                                                   [this](auto& c) { return policy_.below_low(c); });
+                                                   [](auto& policy, auto& c) { return policy.below_low(c); });
   }
   // The same for memory.min (mem_cgroup_below_min()), with emin_pages.
   protection_result below_min(host::memcg_state& cg, std::optional<std::uint64_t> emin_pages = {}) {
     return protection_check<has_below_min<Policy>>(cg, emin_pages.value_or(cg.min_pages),
-                                                   [this](auto& c) { return policy_.below_min(c); });
+                                                   [](auto& policy, auto& c) { return policy.below_min(c); });
   }
 
   // A task of cg returns to user space (mem_cgroup_handle_over_high()): if
@@ -222,7 +222,7 @@ private:
     if constexpr (HasHook) {
       protection_context context(memcg(&cg), protection, cg.usage_pages);
       result.fired = true;
-      result.verdict = hook(context);
+      result.verdict = hook(policy_, context);
     }
     result.is_protected = is_protected(result.verdict, protection, cg.usage_pages);
     return result;
