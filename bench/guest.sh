@@ -1,9 +1,25 @@
 # The VM half of bench/run: prints "RESULT NAME VALUE" lines.
-#   sh guest.sh BIN OBJECTS ROUNDS
+#   sh guest.sh BIN OBJECTS ROUNDS          everything below
+#   sh guest.sh BIN OBJECTS ROUNDS faults   the page-fault workload only, for
+#                                           a kernel with or without memcg_ops
 bin=$1
 objects=$2
 rounds=$3
 memcgpp=$bin/memcgpp
+
+mkdir /sys/fs/cgroup/bench
+fault_ns() { # nanoseconds the workload's page faults took
+  sh -c 'echo $$ >/sys/fs/cgroup/bench/cgroup.procs && exec "$0" 64 1 time' "$objects/memhog"
+}
+fault_ns >/dev/null # a first run warms up what all later runs share
+if [ "$4" = faults ]; then
+  round=0
+  while [ $round -lt "$rounds" ]; do
+    echo "RESULT fault_ns:kernel $(fault_ns)"
+    round=$((round + 1))
+  done
+  exit 0
+fi
 
 # Instructions the verifier processed, per object.
 for object in "$objects"/*.bpf.o; do
@@ -13,11 +29,6 @@ done
 
 # The cost per page fault: a page-fault-heavy workload in an unlimited
 # cgroup, with no policy, then each policy, alternating, in the same boot.
-mkdir /sys/fs/cgroup/bench
-fault_ns() { # nanoseconds the workload's page faults took
-  sh -c 'echo $$ >/sys/fs/cgroup/bench/cgroup.procs && exec "$0" 64 1 time' "$objects/memhog"
-}
-fault_ns >/dev/null # a first run warms up what all later runs share
 round=0
 while [ $round -lt "$rounds" ]; do
   echo "RESULT fault_ns:none $(fault_ns)"
