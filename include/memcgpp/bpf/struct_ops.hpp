@@ -46,29 +46,30 @@ template <class Policy> MEMCGPP_INLINE void run_memcg_uncharged(unsigned long lo
   [[clang::always_inline]] policy.memcg_uncharged(context);
 }
 
-// below_low(struct mem_cgroup *memcg, unsigned long elow, unsigned long usage):
-// true protects the memcg now, false leaves the kernel's elow >= usage.
+// below_low and below_min(struct mem_cgroup *memcg, unsigned long elow or
+// emin, unsigned long usage): true protects the memcg now, false leaves the
+// kernel's protection >= usage. Hook is the policy's own.
+template <class Policy, protection_verdict (Policy::*Hook)(protection_context&)>
+MEMCGPP_INLINE bool run_protection(unsigned long long* ctx) {
+  protection_context context(memcg_argument(ctx), ctx[1], ctx[2]);
+  Policy policy;
+  protection_verdict verdict;
+  [[clang::always_inline]] verdict = (policy.*Hook)(context);
+  return verdict == protect;
+}
+
 template <class Policy> MEMCGPP_INLINE bool run_below_low(unsigned long long* ctx) {
   static_assert(has_below_low<Policy>,
                 "the policy has no hook `memcgpp::protection_verdict below_low("
                 "memcgpp::protection_context&)`");
-  protection_context context(memcg_argument(ctx), ctx[1], ctx[2]);
-  Policy policy;
-  protection_verdict verdict;
-  [[clang::always_inline]] verdict = policy.below_low(context);
-  return verdict == protect;
+  return run_protection<Policy, &Policy::below_low>(ctx);
 }
 
-// below_min(struct mem_cgroup *memcg, unsigned long emin, unsigned long usage)
 template <class Policy> MEMCGPP_INLINE bool run_below_min(unsigned long long* ctx) {
   static_assert(has_below_min<Policy>,
                 "the policy has no hook `memcgpp::protection_verdict below_min("
                 "memcgpp::protection_context&)`");
-  protection_context context(memcg_argument(ctx), ctx[1], ctx[2]);
-  Policy policy;
-  protection_verdict verdict;
-  [[clang::always_inline]] verdict = policy.below_min(context);
-  return verdict == protect;
+  return run_protection<Policy, &Policy::below_min>(ctx);
 }
 
 // get_high_delay_ms(struct mem_cgroup *memcg): a lower bound in ms, 0 for

@@ -153,24 +153,19 @@ TEST_CASE("a verifier rejection names the policy's source line") {
 }
 
 TEST_CASE("without privileges, the error names the capabilities") {
-  const pid_t pid = fork();
-  if (pid == 0) {
+  vm_test::check_in_child([] {
     // Opened while privileged; an unprivileged user has none of CAP_BPF,
     // CAP_PERFMON and CAP_SYS_ADMIN for the load.
     auto policy = memcgpp::policy_object::open_file(object("reclaim_batch"));
     if (setresgid(65534, 65534, 65534) != 0 || setresuid(65534, 65534, 65534) != 0)
-      _exit(2);
+      return 2;
     auto loaded = policy ? policy->load() : memcgpp::status(policy.err());
     const bool named = !loaded && loaded.err().code() == memcgpp::errc::permission_denied &&
                        loaded.err().message().find("CAP_BPF") != std::string::npos;
     if (!named)
       std::fprintf(stderr, "unprivileged load: %s\n", loaded ? "succeeded" : loaded.err().message().c_str());
-    _exit(named ? 0 : 1);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  CHECK(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
+    return named ? 0 : 1;
+  });
 }
 
 int main(int argc, char** argv) { return vm_test::run_vm_tests(argc, argv); }

@@ -241,24 +241,19 @@ TEST_CASE("removing the cgroup detaches its policy: the link hangs up and is no 
 TEST_CASE("without CAP_SYS_ADMIN, a cgroup attach says which capability it needs") {
   make_cgroup("unprivileged");
   chmod("/", 0755); // the VM's initramfs root is 0700, unlike a real system's
-  const pid_t pid = fork();
-  if (pid == 0) {
+  vm_test::check_in_child([] {
     // Loaded while privileged; the attach is not.
     auto policy = memcgpp::policy_object::open_file(object("reclaim_batch"));
     auto loaded = policy ? policy->load() : memcgpp::status(policy.err());
     if (!loaded || setresgid(65534, 65534, 65534) != 0 || setresuid(65534, 65534, 65534) != 0)
-      _exit(2);
+      return 2;
     auto link = policy->attach_to_cgroup(root + "/unprivileged");
     const bool named = !link && link.err().code() == memcgpp::errc::permission_denied &&
                        link.err().message().find("needs CAP_SYS_ADMIN") != std::string::npos;
     if (!named)
       std::fprintf(stderr, "unprivileged attach: %s\n", link ? "succeeded" : link.err().message().c_str());
-    _exit(named ? 0 : 1);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  CHECK(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
+    return named ? 0 : 1;
+  });
 }
 
 TEST_CASE("a cgroup without the memory controller is refused with the way to enable it") {

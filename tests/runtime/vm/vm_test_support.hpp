@@ -45,6 +45,18 @@ inline int charge(const std::string& cgroup, int mib) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// Runs body in a child process, which may drop privileges for good, and
+// checks that it exits 0.
+template <class Body> void check_in_child(Body body) {
+  const pid_t pid = fork();
+  if (pid == 0)
+    _exit(body());
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+}
+
 inline int run_vm_tests(int argc, char** argv) {
   objects = std::getenv("MEMCGPP_TEST_OBJECTS") ? std::getenv("MEMCGPP_TEST_OBJECTS") : "";
   memhog = std::getenv("MEMCGPP_TEST_MEMHOG") ? std::getenv("MEMCGPP_TEST_MEMHOG") : "";

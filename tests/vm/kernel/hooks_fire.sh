@@ -1,6 +1,6 @@
 # Each memcg_ops hook fires, and each kfunc reads what the cgroup files say.
-# all_hooks is attached to "parent": a workload in its child "work" goes over
-# work's memory.high, then, with that lifted, makes reclaim go through work
+# all_hooks is attached to "parent": a workload in its child "busy" goes over
+# busy's memory.high, then, with that lifted, makes reclaim go through busy
 # for parent's limit. The policy is BIN/all_hooks.bpf.o, written in C, or
 # OBJECT, the same policy in C++.
 . "$(dirname "$0")/../guest_lib.sh"
@@ -9,23 +9,23 @@ object=${2:-all_hooks.bpf.o}
 cg=/sys/fs/cgroup
 mkdir $cg/parent
 echo +memory >$cg/parent/cgroup.subtree_control
-mkdir $cg/parent/work
+mkdir $cg/parent/busy
 echo 32M >$cg/parent/memory.max
-echo 24M >$cg/parent/work/memory.high
-echo 4M >$cg/parent/work/memory.low
-echo 2M >$cg/parent/work/memory.min
+echo 24M >$cg/parent/busy/memory.high
+echo 4M >$cg/parent/busy/memory.low
+echo 2M >$cg/parent/busy/memory.min
 
-hold_as hooks "$object" --cgroup $cg/parent --set watched="$(stat -c %i $cg/parent/work)"
-in_cgroup parent/work "$BIN/memhog" 48 || fail "the workload over memory.high failed"
-echo max >$cg/parent/work/memory.high
-in_cgroup parent/work "$BIN/memhog" 48 || fail "the workload at parent's memory.max failed"
+hold_as hooks "$object" --cgroup $cg/parent --set watched="$(stat -c %i $cg/parent/busy)"
+in_cgroup parent/busy "$BIN/memhog" 48 || fail "the workload over memory.high failed"
+echo max >$cg/parent/busy/memory.high
+in_cgroup parent/busy "$BIN/memhog" 48 || fail "the workload at parent's memory.max failed"
 # Stats that memory.stat shows, flushed by reading it, for the last charge.
-in_cgroup parent/work "$BIN/memhog" 8 1 hold >/tmp/held.log &
+in_cgroup parent/busy "$BIN/memhog" 8 1 hold >/tmp/held.log &
 held=$!
 wait_for /tmp/held.log holding
-cat $cg/parent/work/memory.stat >/dev/null
-echo 24M >$cg/parent/work/memory.high
-in_cgroup parent/work "$BIN/memhog" 4 || fail "the last workload failed"
+cat $cg/parent/busy/memory.stat >/dev/null
+echo 24M >$cg/parent/busy/memory.high
+in_cgroup parent/busy "$BIN/memhog" 4 || fail "the last workload failed"
 kill $held
 mkdir $cg/parent/born
 rmdir $cg/parent/born
