@@ -29,6 +29,9 @@ hold_as() {
     /*) ;;
     *) object=$BIN/$object ;;
   esac
+  # The background shell truncates the log only once it runs: remove it
+  # first, so that wait_for cannot see an earlier holder's "attached".
+  rm -f "/tmp/$name.log"
   "${LOADER:-$BIN/ops_loader}" attach "$object" --hold "$@" >"/tmp/$name.log" 2>&1 &
   eval "holder_$name=\$!"
   wait_for "/tmp/$name.log" '^attached'
