@@ -15,9 +15,9 @@ function(memcgpp_build_with_all name output)
   add_dependencies(bpf-objects bpf-${name})
 endfunction()
 
-# memcgpp_add_bpf_object(NAME SOURCE OUTPUT_DIR): builds OUTPUT_DIR/NAME.bpf.o
-# against the patched kernel's vmlinux.h, if configured, and adds it to the
-# target bpf-objects.
+# memcgpp_add_bpf_object(NAME SOURCE OUTPUT_DIR [FLAGS...]): builds
+# OUTPUT_DIR/NAME.bpf.o against the patched kernel's vmlinux.h, if
+# configured, and adds it to the target bpf-objects.
 function(memcgpp_add_bpf_object name source output_dir)
   set(output ${output_dir}/${name}.bpf.o)
   set(kernel_headers)
@@ -27,7 +27,7 @@ function(memcgpp_add_bpf_object name source output_dir)
   add_custom_command(OUTPUT ${output}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${output_dir}
     COMMAND ${MEMCGPP_CLANG} -O2 -g -target bpf -D__TARGET_ARCH_x86
-      -I${MEMCGPP_KERNEL_DIR} -Wall -Werror -c ${source} -o ${output}
+      -I${MEMCGPP_KERNEL_DIR} -Wall -Werror ${ARGN} -c ${source} -o ${output}
     DEPENDS ${source} ${kernel_headers}
     COMMENT "Compiling BPF object ${name}.bpf.o"
     VERBATIM)

@@ -135,9 +135,14 @@ private:
           spec = &known;
       if (spec) {
         if (check_signature(*method, *spec))
-          model_.hooks.push_back({spec, method});
+          model_.hooks.push_back({spec, method, marked_optional(*method)});
       } else if (looks_like_hook(*method)) {
         report_unknown_hook(*method);
+      } else if (marked_optional(*method)) {
+        diags_.error(method->getLocation(),
+                     fmt::format("`{}` is not a memcg_ops hook, so it cannot be optional", name.str()),
+                     fmt::format("MEMCGPP_OPTIONAL_HOOK marks hooks the policy can do without; the hooks are {}",
+                                 hook_names()));
       }
     }
     if (model_.hooks.empty() && !diags_.has_errors())
@@ -148,6 +153,13 @@ private:
     // In the order of struct memcg_ops, whatever the class's order.
     std::stable_sort(model_.hooks.begin(), model_.hooks.end(),
                      [](const hook& a, const hook& b) { return a.spec < b.spec; });
+  }
+
+  static const clang::AnnotateAttr* marked_optional(const clang::CXXMethodDecl& method) {
+    for (const auto* annotation : method.specific_attrs<clang::AnnotateAttr>())
+      if (annotation->getAnnotation() == optional_hook_annotation)
+        return annotation;
+    return nullptr;
   }
 
   // A public method that takes a hook context, or is named nearly like a

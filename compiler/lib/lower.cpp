@@ -7,6 +7,7 @@
 #include <llvm/ADT/StringExtras.h>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <set>
 
@@ -33,6 +34,7 @@ public:
       if (sources_.isInMainFile(function->getLocation()) && !is_lambda(*function))
         rewriter_.InsertTextBefore(function->getInnerLocStart(), "__attribute__((always_inline)) ");
     drop_unreachable(reached);
+    drop_optional_annotations();
     for (const auto& map : policy_.maps)
       bind(*map.field, fmt::format("::memcgpp::basic_map<static_cast<::memcgpp::map_kind>({}), {}, "
                                    "{}, {}, &{}>",
@@ -71,6 +73,14 @@ private:
       if (!function->isInlined())
         rewriter_.InsertTextBefore(function->getInnerLocStart(), "inline ");
     }
+  }
+
+  // The annotation keeps its function in the object, as a subprogram, so
+  // it goes once it has been read: .memcgpp.optional carries it instead.
+  void drop_optional_annotations() {
+    for (const auto& hook : policy_.hooks)
+      if (hook.optional)
+        rewriter_.RemoveText(sources_.getExpansionRange(hook.optional->getRange()));
   }
 
   static void collect_definitions(const clang::DeclContext* dc, std::vector<const clang::FunctionDecl*>& out) {
@@ -182,6 +192,7 @@ private:
       members += fmt::format(" .{} = reinterpret_cast<{} (*)({})>({}),", spec.name, spec.program_returns,
                              spec.member_parameters, program);
     }
+    text += optional_hooks();
     text += fmt::format("struct memcg_ops {{{} }};\n", fields);
     text += fmt::format("extern \"C\" {{ [[gnu::section(\".struct_ops\"), gnu::used]] memcg_ops {} = "
                         "{{{} }}; }}\n",
@@ -189,6 +200,21 @@ private:
     text += "extern \"C\" { [[gnu::section(\"license\"), gnu::used]] extern const char LICENSE[] = "
             "\"GPL\"; }\n";
     return text;
+  }
+
+  // The hooks a kernel may lack, for the runtime: their names, each ending
+  // in NUL, in the object's .memcgpp.optional section.
+  std::string optional_hooks() const {
+    std::vector<std::string> names;
+    for (const auto& hook : policy_.hooks)
+      if (hook.optional)
+        names.emplace_back(hook.spec->name);
+    if (names.empty())
+      return "";
+    // Names start with a letter, so no \0 between them reads as an octal escape.
+    return fmt::format("extern \"C\" {{ [[gnu::section(\".memcgpp.optional\"), gnu::used]] extern const char "
+                       "memcgpp_optional_hooks[] = \"{}\"; }}\n",
+                       fmt::join(names, "\\0"));
   }
 
   const policy_model& policy_;

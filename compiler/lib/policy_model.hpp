@@ -3,6 +3,7 @@
 // that the lowering binds to BPF objects.
 #pragma once
 
+#include <clang/AST/Attr.h>
 #include <clang/AST/Decl.h>
 #include <clang/AST/DeclCXX.h>
 
@@ -36,7 +37,13 @@ std::string hook_names();
 struct hook {
   const hook_spec* spec;
   const clang::CXXMethodDecl* method;
+  // MEMCGPP_OPTIONAL_HOOK's annotation, when the policy can do without the
+  // hook on a kernel that lacks it; null otherwise.
+  const clang::AnnotateAttr* optional;
 };
+
+// The annotation MEMCGPP_OPTIONAL_HOOK puts on a method.
+inline constexpr const char* optional_hook_annotation = "memcgpp::optional_hook";
 
 // A map member: memcgpp::basic_map<Kind, K, V, N> (or one of its aliases).
 struct map_member {

@@ -58,9 +58,12 @@ public:
                        "  static constexpr std::string_view policy_name = \"{1}\";\n"
                        "  static constexpr std::string_view struct_ops_map = \"{1}\";\n",
                        cls, policy_.name);
-    std::string hooks;
-    for (const auto& hook : policy_.hooks)
+    std::string hooks, optional;
+    for (const auto& hook : policy_.hooks) {
       hooks += fmt::format("{}\"{}\"", hooks.empty() ? "" : ", ", hook.spec->name);
+      if (hook.optional)
+        optional += fmt::format("{}hook == \"{}\"", optional.empty() ? "" : " || ", hook.spec->name);
+    }
     out += fmt::format("  // The memcg_ops hooks the policy implements, in struct memcg_ops order,\n"
                        "  // and the program of each.\n"
                        "  static constexpr std::string_view hooks[] = {{{}}};\n"
@@ -69,8 +72,10 @@ public:
                        "      if (h == hook)\n"
                        "        return true;\n"
                        "    return false;\n"
-                       "  }}\n",
-                       hooks);
+                       "  }}\n"
+                       "  // Whether the policy runs without it on a kernel that lacks it.\n"
+                       "  static constexpr bool is_optional(std::string_view{}) {{ return {}; }}\n",
+                       hooks, optional.empty() ? "" : " hook", optional.empty() ? "false" : optional);
     for (const auto& hook : policy_.hooks)
       out += fmt::format("  static constexpr std::string_view {}_program = \"{}\";\n", hook.spec->name,
                          program_name(policy_, *hook.spec));

@@ -6,6 +6,8 @@
 // go to the low-priority one: unlike a static memory.low, which keeps it.
 //
 // Attach it to the shared parent, with both cgroups' ids as parameters.
+// The throttle is optional: on a kernel without get_high_delay_ms, the
+// protection still holds, and the runtime says that the throttle is gone.
 #include <memcgpp/memcgpp.hpp>
 
 class priority : public memcgpp::policy<priority> {
@@ -33,7 +35,7 @@ public:
     return memcgpp::keep_default_protection;
   }
 
-  memcgpp::throttle_verdict get_high_delay_ms(memcgpp::throttle_context& c) {
+  MEMCGPP_OPTIONAL_HOOK memcgpp::throttle_verdict get_high_delay_ms(memcgpp::throttle_context& c) {
     if (c.memcg().id() == low_cgroup && high_is_active())
       return memcgpp::throttle_at_least_ms(throttle_ms);
     return memcgpp::keep_default_throttle;

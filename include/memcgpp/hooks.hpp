@@ -12,6 +12,14 @@
 //
 // Each is a member of the kernel's struct memcg_ops with the same name
 // (see kernel/README.md, and docs/policy-guide.md for when each runs).
+//
+// A kernel whose memcg_ops lacks a hook refuses the policy, unless the
+// policy marks that hook MEMCGPP_OPTIONAL_HOOK:
+//
+//   MEMCGPP_OPTIONAL_HOOK memcgpp::throttle_verdict get_high_delay_ms(memcgpp::throttle_context& c);
+//
+// Then the runtime drops the hook on such a kernel, says so, and attaches
+// the policy's other hooks.
 #pragma once
 
 #include "charge_context.hpp"
@@ -22,6 +30,13 @@
 #include "traits.hpp"
 #include "uncharge_context.hpp"
 #include "verdict.hpp"
+
+// memcgpp-compile reads the annotation; other compilers need not see it.
+#if defined(__clang__)
+#define MEMCGPP_OPTIONAL_HOOK [[clang::annotate("memcgpp::optional_hook")]]
+#else
+#define MEMCGPP_OPTIONAL_HOOK
+#endif
 
 namespace memcgpp {
 

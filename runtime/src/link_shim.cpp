@@ -3,7 +3,6 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
-#include <elf.h>
 #include <linux/btf.h>
 
 #include <cerrno>
@@ -11,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "elf_view.hpp"
 #include "system_error.hpp"
 
 namespace memcgpp::detail {
@@ -99,27 +99,16 @@ bool libbpf_knows_struct_ops_link() {
 }
 
 bool rename_struct_ops_link(std::vector<unsigned char>& elf) {
-  if (elf.size() < sizeof(Elf64_Ehdr))
-    return false;
-  auto* ehdr = reinterpret_cast<Elf64_Ehdr*>(elf.data());
-  if (ehdr->e_shoff + std::size_t{ehdr->e_shnum} * sizeof(Elf64_Shdr) > elf.size() ||
-      ehdr->e_shstrndx >= ehdr->e_shnum)
-    return false;
-  auto* shdrs = reinterpret_cast<Elf64_Shdr*>(elf.data() + ehdr->e_shoff);
-  const Elf64_Shdr& names = shdrs[ehdr->e_shstrndx];
-  if (names.sh_offset + names.sh_size > elf.size())
+  auto view = elf_view::parse(elf);
+  if (!view)
     return false;
   // The BTF first: finding it needs the section names as they are.
-  for (int i = 0; i < ehdr->e_shnum; ++i) {
-    if (shdrs[i].sh_name >= names.sh_size || shdrs[i].sh_offset + shdrs[i].sh_size > elf.size() ||
-        shdrs[i].sh_size < sizeof(btf_header) ||
-        std::strcmp(reinterpret_cast<char*>(elf.data() + names.sh_offset + shdrs[i].sh_name), ".BTF"))
-      continue;
-    auto* btf = reinterpret_cast<btf_header*>(elf.data() + shdrs[i].sh_offset);
-    if (btf->magic == BTF_MAGIC && std::size_t{btf->hdr_len} + btf->str_off + btf->str_len <= shdrs[i].sh_size)
+  if (const elf_section* section = view->find(".BTF"); section && section->bytes.size() >= sizeof(btf_header)) {
+    auto* btf = reinterpret_cast<btf_header*>(section->bytes.data());
+    if (btf->magic == BTF_MAGIC && std::size_t{btf->hdr_len} + btf->str_off + btf->str_len <= section->bytes.size())
       cut_link_suffixes(reinterpret_cast<char*>(btf) + btf->hdr_len + btf->str_off, btf->str_len);
   }
-  return cut_link_suffixes(reinterpret_cast<char*>(elf.data() + names.sh_offset), names.sh_size);
+  return cut_link_suffixes(view->section_names().data(), view->section_names().size());
 }
 
 result<int> attach_struct_ops_link(::bpf_map* map) {

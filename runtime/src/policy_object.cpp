@@ -6,6 +6,7 @@
 #include <elf.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include "cgroup_conflict.hpp"
 #include "link_info.hpp"
 #include "link_shim.hpp"
+#include "optional_hooks.hpp"
 #include "memcgpp/runtime/introspect.hpp"
 #include "system_error.hpp"
 #include "verifier_log.hpp"
@@ -113,34 +115,15 @@ result<policy_object> policy_object::open_elf(std::vector<unsigned char> elf, st
                              "with memcgpp-compile",
                              source));
   policy_object policy;
-  policy.source_ = source;
+  policy.source_ = std::move(source);
   policy.elf_ = std::move(elf);
   if (!detail::libbpf_knows_struct_ops_link())
     detail::rename_struct_ops_link(policy.elf_);
-
-  const std::string object_name = source.substr(source.find_last_of('/') + 1);
-  // Not LIBBPF_OPTS: its C++ form differs between libbpf versions.
-  bpf_object_open_opts opts{};
-  opts.sz = sizeof(opts);
-  opts.object_name = object_name.c_str();
-  detail::libbpf_log_capture log;
-  policy.object_ = bpf_object__open_mem(policy.elf_.data(), policy.elf_.size(), &opts);
-  if (!policy.object_)
-    return error(errc::not_bpf_object,
-                 fmt::format("{} is not a BPF object libbpf can open ({}): {}", source,
-                             std::strerror(errno), log.text()));
-  ::bpf_map* ops = memcg_ops_map(policy.object_);
-  if (!ops)
-    return error(errc::no_struct_ops,
-                 fmt::format("{} has no memcg_ops struct_ops map: a policy object defines one, "
-                             "as `SEC(\".struct_ops\") struct memcg_ops NAME = {{...}}` (memcgpp-compile "
-                             "generates it)",
-                             source));
-  // Always a link: the kernel then detaches the policy when its holder dies.
-  bpf_map__set_map_flags(ops, bpf_map__map_flags(ops) | map_flag_link);
-  policy.name_ = bpf_map__name(ops);
+  if (auto opened = policy.open_bytes(); !opened)
+    return opened.err();
+  policy.optional_hooks_ = detail::optional_hooks(policy.elf_);
   ::bpf_program* program;
-  bpf_object__for_each_program(program, policy.object_) {
+  bpf_object__for_each_program(program, policy.object_.get()) {
     const std::string_view section = bpf_program__section_name(program);
     if (section.starts_with(struct_ops_prefix))
       policy.hooks_.emplace_back(section.substr(struct_ops_prefix.size()));
@@ -148,31 +131,51 @@ result<policy_object> policy_object::open_elf(std::vector<unsigned char> elf, st
   return policy;
 }
 
-policy_object::policy_object(policy_object&& other) noexcept
-    : object_(std::exchange(other.object_, nullptr)), elf_(std::move(other.elf_)),
-      source_(std::move(other.source_)), name_(std::move(other.name_)), hooks_(std::move(other.hooks_)),
-      loaded_(other.loaded_) {}
-
-policy_object& policy_object::operator=(policy_object&& other) noexcept {
-  if (this != &other) {
-    bpf_object__close(object_);
-    object_ = std::exchange(other.object_, nullptr);
-    elf_ = std::move(other.elf_);
-    source_ = std::move(other.source_);
-    name_ = std::move(other.name_);
-    hooks_ = std::move(other.hooks_);
-    loaded_ = other.loaded_;
-  }
-  return *this;
+// Opens elf_ with libbpf, in place of any object open before.
+status policy_object::open_bytes() {
+  const std::string object_name = source_.substr(source_.find_last_of('/') + 1);
+  // Not LIBBPF_OPTS: its C++ form differs between libbpf versions.
+  bpf_object_open_opts opts{};
+  opts.sz = sizeof(opts);
+  opts.object_name = object_name.c_str();
+  detail::libbpf_log_capture log;
+  object_.reset(bpf_object__open_mem(elf_.data(), elf_.size(), &opts));
+  if (!object_)
+    return error(errc::not_bpf_object,
+                 fmt::format("{} is not a BPF object libbpf can open ({}): {}", source_,
+                             std::strerror(errno), log.text()));
+  ::bpf_map* ops = memcg_ops_map(object_.get());
+  if (!ops)
+    return error(errc::no_struct_ops,
+                 fmt::format("{} has no memcg_ops struct_ops map: a policy object defines one, "
+                             "as `SEC(\".struct_ops\") struct memcg_ops NAME = {{...}}` (memcgpp-compile "
+                             "generates it)",
+                             source_));
+  // Always a link: the kernel then detaches the policy when its holder dies.
+  bpf_map__set_map_flags(ops, bpf_map__map_flags(ops) | map_flag_link);
+  name_ = bpf_map__name(ops);
+  return {};
 }
 
-policy_object::~policy_object() { bpf_object__close(object_); }
+policy_object::policy_object(policy_object&&) noexcept = default;
+policy_object& policy_object::operator=(policy_object&&) noexcept = default;
+policy_object::~policy_object() = default;
+
+void policy_object::object_closer::operator()(::bpf_object* object) const { bpf_object__close(object); }
+
+void policy_object::set_warning_handler(std::function<void(const std::string&)> handler) {
+  warn_ = std::move(handler);
+}
+
+bool policy_object::is_optional(std::string_view hook) const {
+  return std::find(optional_hooks_.begin(), optional_hooks_.end(), hook) != optional_hooks_.end();
+}
 
 status policy_object::set_param(std::string_view name, const void* data, std::size_t size) {
   if (loaded_)
     return error(errc::invalid_argument,
                  fmt::format("parameter {} of {}: parameters are set before load", name, name_));
-  const rodata_var var = find_rodata(object_, name);
+  const rodata_var var = find_rodata(object_.get(), name);
   if (!var.data)
     return no_param(name);
   if (var.size != size)
@@ -183,7 +186,7 @@ status policy_object::set_param(std::string_view name, const void* data, std::si
 }
 
 status policy_object::set_param_text(std::string_view name, std::string_view text) {
-  const rodata_var var = find_rodata(object_, name);
+  const rodata_var var = find_rodata(object_.get(), name);
   if (!var.data)
     return no_param(name);
   const std::string value(text);
@@ -203,7 +206,7 @@ error policy_object::no_param(std::string_view name) const {
 
 std::vector<std::string> policy_object::params() const {
   std::vector<std::string> names;
-  const ::btf* btf = bpf_object__btf(object_);
+  const ::btf* btf = bpf_object__btf(object_.get());
   const int id = btf ? btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC) : -1;
   if (id < 0)
     return names;
@@ -221,15 +224,76 @@ status policy_object::load() {
   return load(*kernel);
 }
 
-status policy_object::load(const kernel_features& kernel) {
+status policy_object::adapt_to(const kernel_features& kernel) {
+  if (loaded_)
+    return {};
+  std::vector<std::string> required, optional;
   for (const auto& hook : hooks_)
     if (!kernel.has_hook(hook))
-      return error(errc::kernel_lacks_hook,
-                   fmt::format("{} implements the memcg_ops hook `{}`, which this kernel lacks: boot a "
-                               "kernel whose memcgpp series has it (make vm-shell)",
-                               name_, hook));
+      (is_optional(hook) ? optional : required).push_back(hook);
+  if (!required.empty())
+    return error(errc::kernel_lacks_hook,
+                 fmt::format("{} implements the memcg_ops hook{} `{}`, which this kernel lacks: boot a kernel "
+                             "whose memcgpp series has {} (make vm-shell), or mark {} MEMCGPP_OPTIONAL_HOOK "
+                             "if the policy can work without {}",
+                             name_, required.size() > 1 ? "s" : "", fmt::join(required, "`, `"),
+                             required.size() > 1 ? "them" : "it", required.size() > 1 ? "them" : "it",
+                             required.size() > 1 ? "them" : "it"));
+  if (optional.empty())
+    return {};
+  if (optional.size() == hooks_.size())
+    return error(errc::kernel_lacks_hook,
+                 fmt::format("this kernel lacks every hook of {} (`{}`), so nothing would be left to attach: "
+                             "boot a kernel whose memcgpp series has them (make vm-shell)",
+                             name_, fmt::join(optional, "`, `")));
+  return drop_hooks(optional);
+}
+
+// Takes optional hooks out of the object, and opens it again without them.
+status policy_object::drop_hooks(const std::vector<std::string>& hooks) {
+  std::vector<unsigned char> elf = elf_;
+  auto programs = detail::drop_struct_ops_members(elf, "memcg_ops", hooks);
+  if (!programs)
+    return programs.err();
+  // Parameters set so far live in the open object's maps.
+  std::vector<std::pair<std::string, std::vector<unsigned char>>> values;
+  ::bpf_map* map;
+  bpf_object__for_each_map(map, object_.get()) {
+    std::size_t size = 0;
+    if (const void* value = bpf_map__initial_value(map, &size))
+      values.emplace_back(bpf_map__name(map), std::vector<unsigned char>(static_cast<const unsigned char*>(value),
+                                                                           static_cast<const unsigned char*>(value) + size));
+  }
+  std::vector<unsigned char> previous = std::exchange(elf_, std::move(elf));
+  auto kept = std::move(object_);
+  if (auto opened = open_bytes(); !opened) {
+    elf_ = std::move(previous);
+    object_ = std::move(kept);
+    return opened.err();
+  }
+  kept.reset();
+  for (auto& [name, value] : values)
+    if (::bpf_map* copy = bpf_object__find_map_by_name(object_.get(), name.c_str()))
+      bpf_map__set_initial_value(copy, value.data(), value.size());
+  for (const auto& program : *programs)
+    if (::bpf_program* unused = bpf_object__find_program_by_name(object_.get(), program.c_str()))
+      bpf_program__set_autoload(unused, false);
+  for (const auto& hook : hooks) {
+    std::erase(hooks_, hook);
+    dropped_hooks_.push_back(hook);
+    if (warn_)
+      warn_(fmt::format("{}: this kernel has no memcg_ops hook `{}`; the policy marks it optional, so it runs "
+                        "without it",
+                        name_, hook));
+  }
+  return {};
+}
+
+status policy_object::load(const kernel_features& kernel) {
+  if (auto adapted = adapt_to(kernel); !adapted)
+    return adapted;
   detail::libbpf_log_capture log;
-  if (bpf_object__load(object_) != 0) {
+  if (bpf_object__load(object_.get()) != 0) {
     const int err = errno;
     if (std::string rejection = detail::describe_verifier_rejection(log.text()); !rejection.empty())
       return error(errc::verifier_rejected, std::move(rejection));
@@ -243,7 +307,7 @@ result<attachment> policy_object::attach() {
   if (!loaded_)
     if (auto loaded = load(); !loaded)
       return loaded.err();
-  auto fd = detail::attach_struct_ops_link(memcg_ops_map(object_));
+  auto fd = detail::attach_struct_ops_link(memcg_ops_map(object_.get()));
   if (!fd && fd.err().code() == errc::already_attached)
     return already_attached();
   if (!fd)
@@ -278,8 +342,8 @@ result<attachment> policy_object::attach_to_cgroup(const cgroup_dir& cgroup, con
   if (!loaded_)
     if (auto loaded = load(*kernel); !loaded)
       return loaded.err();
-  ::bpf_map* map = memcg_ops_map(object_);
-  if (const int err = detail::ready_struct_ops_map(object_, map); err < 0)
+  ::bpf_map* map = memcg_ops_map(object_.get());
+  if (const int err = detail::ready_struct_ops_map(object_.get(), map); err < 0)
     return -err == EPERM || -err == EACCES
                ? cgroup_attach_failed(cgroup, options, -err)
                : detail::system_error(fmt::format("give the kernel the programs of {}", name_), -err);
@@ -365,7 +429,7 @@ result<map_view> policy_object::map(std::string_view name) const {
 std::vector<map_view> policy_object::maps() const {
   std::vector<map_view> views;
   ::bpf_map* map;
-  bpf_object__for_each_map(map, object_) {
+  bpf_object__for_each_map(map, object_.get()) {
     if (bpf_map__type(map) == BPF_MAP_TYPE_STRUCT_OPS || std::strchr(bpf_map__name(map), '.'))
       continue; // the ops themselves, and .rodata and friends
     views.emplace_back(bpf_map__fd(map), bpf_map__name(map), bpf_map__type(map), bpf_map__key_size(map),
@@ -377,7 +441,9 @@ std::vector<map_view> policy_object::maps() const {
 std::vector<program_info> policy_object::programs() const {
   std::vector<program_info> out;
   ::bpf_program* program;
-  bpf_object__for_each_program(program, object_) {
+  bpf_object__for_each_program(program, object_.get()) {
+    if (!bpf_program__autoload(program))
+      continue; // a dropped hook's
     program_info info;
     info.name = bpf_program__name(program);
     const std::string_view section = bpf_program__section_name(program);

@@ -15,21 +15,15 @@
 #include <string>
 
 #include "cgroup_conflict.hpp"
+#include "host_support.hpp"
 #include "verifier_log.hpp"
-
-#ifndef TEST_OBJECTS
-#error "TEST_OBJECTS: the directory of the compiled test objects"
-#endif
 
 namespace {
 
-std::string object(const std::string& name) { return std::string(TEST_OBJECTS) + "/" + name; }
+using host_support::mentions;
+using host_support::object;
 
 std::string fmt_fd(int fd) { return "fd " + std::to_string(fd); }
-
-bool mentions(const memcgpp::error& e, const std::string& text) {
-  return e.message().find(text) != std::string::npos;
-}
 
 std::uint64_t inode(const std::string& path) {
   struct stat st{};

@@ -1,7 +1,8 @@
 # The memcgpp command line on the patched kernel.
 . "$(dirname "$0")/../../vm/guest_lib.sh"
-objects=${2:?usage: sh cli.sh BIN OBJECTS MEMHOG}
-memhog=${3:?usage: sh cli.sh BIN OBJECTS MEMHOG}
+objects=${2:?usage: sh cli.sh BIN OBJECTS MEMHOG INPUTS}
+memhog=${3:?usage: sh cli.sh BIN OBJECTS MEMHOG INPUTS}
+inputs=${4:?usage: sh cli.sh BIN OBJECTS MEMHOG INPUTS}
 memcgpp=$BIN/memcgpp
 
 expect() { # expect PATTERN OUTPUT: the output has a line matching PATTERN
@@ -49,6 +50,22 @@ out=$("$memcgpp" detach /sys/fs/bpf/batch) || fail "detach failed: $out"
 expect '^detached reclaim_batch' "$out"
 expect '^no policy attached' "$("$memcgpp" status)"
 echo "detach: the slot is free again"
+
+# A hook this kernel lacks: dropped with a warning when optional, refused
+# otherwise.
+out=$("$memcgpp" attach "$inputs/future_hook.bpf.o" --pin /sys/fs/bpf/future 2>&1) ||
+  fail "attach of a policy with an optional hook failed: $out"
+expect '^memcgpp: warning: future_ops: this kernel has no memcg_ops hook `memcg_future_hook`; the policy marks it optional' "$out"
+expect 'attached future_ops and pinned it' "$out"
+out=$("$memcgpp" status) || fail "status failed"
+expect 'program future_charge: [1-9][0-9]* instructions verified' "$out"
+"$memcgpp" detach /sys/fs/bpf/future >/dev/null || fail "detach of future_ops failed"
+if out=$("$memcgpp" check "$inputs/future_hook_required.bpf.o" 2>&1); then
+  fail "check accepted a policy with a required hook the kernel lacks"
+fi
+expect '^memcgpp: error: future_ops implements the memcg_ops hook `memcg_future_hook`, which this kernel lacks' "$out"
+expect 'or mark it MEMCGPP_OPTIONAL_HOOK' "$out"
+echo "optional hooks: dropped with a warning; a required one the kernel lacks is refused"
 
 echo >/sys/kernel/tracing/trace
 "$memcgpp" attach "$objects/printk.bpf.o" >/tmp/attach.log 2>&1 &

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -46,11 +47,7 @@ TEST_CASE("attach, see the hook count in a map, detach, attach again") {
   REQUIRE_MESSAGE(link, (link ? "" : link.err().message()));
 
   CHECK(charge("runtime_batch", 48) == 0);
-  auto raised = policy.map("raised");
-  REQUIRE(raised);
-  auto count = raised->lookup<std::uint32_t, std::uint64_t>(0);
-  REQUIRE(count);
-  CHECK(count->value_or(0) > 0);
+  CHECK(vm_test::first_count(policy, "raised") > 0);
   const auto programs = policy.programs();
   REQUIRE(programs.size() == 1);
   CHECK(programs[0].name == "reclaim_charge");
@@ -60,6 +57,34 @@ TEST_CASE("attach, see the hook count in a map, detach, attach again") {
   REQUIRE(link->detach());
   auto again = open("reclaim_batch").attach();
   CHECK_MESSAGE(again, (again ? "" : again.err().message()));
+}
+
+TEST_CASE("an optional hook this kernel lacks is dropped, with a warning, and the policy runs without it") {
+  make_cgroup("runtime_future", "16M");
+  std::vector<std::string> warnings;
+  auto policy = vm_test::open_path(vm_test::input("future_hook"));
+  policy.set_warning_handler([&warnings](const std::string& message) { warnings.push_back(message); });
+  auto link = policy.attach();
+  REQUIRE_MESSAGE(link, (link ? "" : link.err().message()));
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0] == "future_ops: this kernel has no memcg_ops hook `memcg_future_hook`; the policy marks it "
+                       "optional, so it runs without it");
+  CHECK(policy.dropped_hooks() == std::vector<std::string>{"memcg_future_hook"});
+
+  CHECK(charge("runtime_future", 24) == 0);
+  CHECK(vm_test::first_count(policy, "charges") > 0);
+  const auto programs = policy.programs();
+  REQUIRE(programs.size() == 1);
+  CHECK(programs[0].name == "future_charge");
+  CHECK(programs[0].verified_insns > 0);
+  REQUIRE(link->detach());
+
+  auto required = vm_test::open_path(vm_test::input("future_hook_required")).attach();
+  REQUIRE_FALSE(required);
+  CHECK(required.err().code() == memcgpp::errc::kernel_lacks_hook);
+  CHECK_MESSAGE(required.err().message().find("hook `memcg_future_hook`, which this kernel lacks") !=
+                    std::string::npos,
+                required.err().message());
 }
 
 TEST_CASE("a second policy is refused while one is attached, and says so") {

@@ -1,7 +1,8 @@
 // Cgroup-scoped policies through the runtime, on the patched kernel, run in
 // the VM: attach by path and by fd, allow_override and the EBUSY cases with
 // the policy they name, one policy on several cgroups, which policy governs
-// a memcg, detach, removal of the cgroup, and missing privileges.
+// a memcg, detach, removal of the cgroup, missing privileges, and a policy
+// whose optional hook the kernel lacks.
 #define DOCTEST_CONFIG_IMPLEMENT
 #include "vm_test_support.hpp"
 
@@ -266,6 +267,17 @@ TEST_CASE("a cgroup without the memory controller is refused with the way to ena
                                      "children of its parent (echo +memory > " + root +
                                          "/nomem/cgroup.subtree_control)"),
                 link.err().message());
+}
+
+TEST_CASE("a policy without its optional hook attaches to a cgroup and governs it") {
+  make_cgroup("future_scope/work");
+  auto policy = vm_test::open_path(vm_test::input("future_hook"));
+  policy.set_warning_handler({});
+  auto link = policy.attach_to_cgroup(root + "/future_scope");
+  REQUIRE_MESSAGE(link, (link ? "" : link.err().message()));
+  CHECK(policy.dropped_hooks() == std::vector<std::string>{"memcg_future_hook"});
+  CHECK(charge("future_scope/work", 8) == 0);
+  CHECK(vm_test::first_count(policy, "charges") > 0);
 }
 
 int main(int argc, char** argv) { return vm_test::run_vm_tests(argc, argv); }

@@ -11,20 +11,34 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <string>
 
 namespace vm_test {
 
-inline std::string objects; // MEMCGPP_TEST_OBJECTS
+inline std::string objects; // MEMCGPP_TEST_OBJECTS: memcgpp-compile's
+inline std::string inputs;  // MEMCGPP_TEST_INPUTS: the runtime tests' own
 inline std::string memhog;  // MEMCGPP_TEST_MEMHOG
 
 inline std::string object(const std::string& name) { return objects + "/" + name + ".bpf.o"; }
+inline std::string input(const std::string& name) { return inputs + "/" + name + ".bpf.o"; }
 
-inline memcgpp::policy_object open(const std::string& name) {
-  auto policy = memcgpp::policy_object::open_file(object(name));
+inline memcgpp::policy_object open_path(const std::string& path) {
+  auto policy = memcgpp::policy_object::open_file(path);
   REQUIRE_MESSAGE(policy, (policy ? "" : policy.err().message()));
   return std::move(policy).value();
+}
+
+inline memcgpp::policy_object open(const std::string& name) { return open_path(object(name)); }
+
+// Element 0 of an array map of counts.
+inline std::uint64_t first_count(const memcgpp::policy_object& policy, const std::string& map) {
+  auto view = policy.map(map);
+  REQUIRE_MESSAGE(view, (view ? "" : view.err().message()));
+  auto count = view->lookup<std::uint32_t, std::uint64_t>(0);
+  REQUIRE_MESSAGE(count, (count ? "" : count.err().message()));
+  return count->value_or(0);
 }
 
 // Runs memhog MIB in /sys/fs/cgroup/CGROUP; returns its exit status (126
@@ -59,6 +73,7 @@ template <class Body> void check_in_child(Body body) {
 
 inline int run_vm_tests(int argc, char** argv) {
   objects = std::getenv("MEMCGPP_TEST_OBJECTS") ? std::getenv("MEMCGPP_TEST_OBJECTS") : "";
+  inputs = std::getenv("MEMCGPP_TEST_INPUTS") ? std::getenv("MEMCGPP_TEST_INPUTS") : "";
   memhog = std::getenv("MEMCGPP_TEST_MEMHOG") ? std::getenv("MEMCGPP_TEST_MEMHOG") : "";
   doctest::Context context(argc, argv);
   return context.run();

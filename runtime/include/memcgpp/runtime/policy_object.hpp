@@ -10,6 +10,8 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -56,8 +58,15 @@ public:
 
   // The struct_ops map's name: the policy's.
   const std::string& name() const { return name_; }
-  // The memcg_ops members the policy implements.
+  // The memcg_ops members the policy implements (less those dropped).
   const std::vector<std::string>& hooks() const { return hooks_; }
+  // Whether the policy marks a hook optional (MEMCGPP_OPTIONAL_HOOK): on a
+  // kernel without that hook, load drops it and warns, instead of failing.
+  bool is_optional(std::string_view hook) const;
+  // The optional hooks load dropped, because the kernel lacks them.
+  const std::vector<std::string>& dropped_hooks() const { return dropped_hooks_; }
+  // Where warnings go (a dropped hook); stderr unless set. Empty: nowhere.
+  void set_warning_handler(std::function<void(const std::string&)> handler);
 
   // Parameters (.rodata variables), before load.
   status set_param(std::string_view name, const void* data, std::size_t size);
@@ -71,6 +80,9 @@ public:
   // Probes the kernel, then loads: the verifier runs here.
   status load();
   status load(const kernel_features& kernel);
+  // What load does first: fails on a hook the kernel lacks, unless it is
+  // optional, and then takes it out of the object, with a warning.
+  status adapt_to(const kernel_features& kernel);
   // Attaches globally as a BPF link.
   result<attachment> attach();
   // Attaches as a BPF link to a cgroup2 directory (by path, by an fd the
@@ -84,20 +96,31 @@ public:
   result<map_view> map(std::string_view name) const;
   std::vector<map_view> maps() const;
   std::vector<program_info> programs() const;
-  ::bpf_object* raw() const { return object_; }
+  ::bpf_object* raw() const { return object_.get(); }
 
 private:
   policy_object() = default;
   static result<policy_object> open_elf(std::vector<unsigned char> elf, std::string name);
+  status open_bytes();
+  status drop_hooks(const std::vector<std::string>& hooks);
   error already_attached() const;
   error cgroup_attach_failed(const cgroup_dir& cgroup, const cgroup_attach_options& options, int err) const;
   error no_param(std::string_view name) const;
 
-  ::bpf_object* object_ = nullptr;
-  std::vector<unsigned char> elf_; // libbpf reads from it until close
+  struct object_closer {
+    void operator()(::bpf_object* object) const;
+  };
+
+  std::vector<unsigned char> elf_; // libbpf reads from it until close, so it goes last
+  std::unique_ptr<::bpf_object, object_closer> object_;
   std::string source_;
   std::string name_;
   std::vector<std::string> hooks_;
+  std::vector<std::string> optional_hooks_;
+  std::vector<std::string> dropped_hooks_;
+  std::function<void(const std::string&)> warn_ = [](const std::string& message) {
+    std::fprintf(stderr, "memcgpp: warning: %s\n", message.c_str());
+  };
   bool loaded_ = false;
 };
 

@@ -1,7 +1,7 @@
 // A policy with two of the later hooks, declared out of the kernel's order,
 // and a private helper that takes a hook context: it protects one cgroup
 // below a usage threshold, and throttles it above memory.high for at least
-// 100 ms.
+// 100 ms. The throttle is optional: a kernel without it still protects.
 #include <memcgpp/memcgpp.hpp>
 
 class guard : public memcgpp::policy<guard> {
@@ -11,7 +11,7 @@ public:
   memcgpp::param<std::uint64_t> threshold_pages{1024};
   memcgpp::array_map<std::uint32_t, std::uint64_t, 2> decisions;
 
-  memcgpp::throttle_verdict get_high_delay_ms(memcgpp::throttle_context& c) {
+  MEMCGPP_OPTIONAL_HOOK memcgpp::throttle_verdict get_high_delay_ms(memcgpp::throttle_context& c) {
     return c.memcg().id() == guarded ? memcgpp::throttle_at_least_ms(100) : memcgpp::keep_default_throttle;
   }
 
