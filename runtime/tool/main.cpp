@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -283,23 +284,34 @@ int status_command(bool as_json) {
   return exit_ok;
 }
 
-int maps_command(const std::string& target, bool as_json) {
-  // A pin, or the name of an attached policy (given as its object file).
-  auto policy = pinned_policy(target);
-  if (!policy) {
-    std::string name = target.substr(target.find_last_of('/') + 1);
-    name = name.substr(0, name.find('.'));
-    auto all = attached_policies();
-    if (!all)
-      return fail(all.err());
-    for (auto& p : *all)
-      if (p.name == name)
-        policy = p;
-    if (!policy)
-      return fail(error(errc::not_found, fmt::format("{} is neither a pinned policy nor an attached one "
-                                                     "(memcgpp status lists them)",
-                                                     target)));
+// The attached policy that TARGET names: a pin, a policy object file (the
+// policy its memcg_ops map is named after), or a policy's name.
+result<attached_policy> attached_target(const std::string& target) {
+  if (auto pinned = pinned_policy(target))
+    return std::move(*pinned);
+  std::string name = target;
+  struct stat st{};
+  if (stat(target.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+    auto object = policy_object::open_file(target);
+    if (!object)
+      return object.err();
+    name = object->name();
   }
+  auto all = attached_policies();
+  if (!all)
+    return all.err();
+  for (auto& policy : *all)
+    if (policy.name == name)
+      return std::move(policy);
+  return error(errc::not_found, fmt::format("no policy {} is attached: give a pin, a policy object or the name of "
+                                            "an attached policy (memcgpp status lists them)",
+                                            name));
+}
+
+int maps_command(const std::string& target, bool as_json) {
+  auto policy = attached_target(target);
+  if (!policy)
+    return fail(policy.err());
   cli::json_writer json;
   if (as_json)
     json.begin_object().key("policy").value(policy->name).key("maps").begin_array();
@@ -395,7 +407,7 @@ int main(int argc, char** argv) {
   status->add_flag("--json", as_json, "print JSON");
 
   auto* maps = app.add_subcommand("maps", "dump the maps of an attached policy");
-  maps->add_option("policy", target, "a pin path, or the attached policy's object")->required();
+  maps->add_option("policy", target, "a pin path, the attached policy's object, or its name")->required();
   maps->add_flag("--json", as_json, "print JSON");
 
   auto* trace = app.add_subcommand("trace", "follow the policies' log lines and events");

@@ -4,6 +4,7 @@
 
 #include <memcgpp/runtime.hpp>
 
+#include <elf.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "cgroup_conflict.hpp"
 #include "host_support.hpp"
@@ -64,6 +66,27 @@ TEST_CASE("a file that is not ELF, or ELF for another machine, is not a policy")
   REQUIRE_FALSE(native);
   CHECK(native.err().code() == memcgpp::errc::not_bpf_object);
   CHECK(mentions(native.err(), "another machine, not BPF"));
+}
+
+TEST_CASE("a truncated or corrupt object is refused, and says what libbpf found") {
+  std::ifstream in(object("reclaim_batch.bpf.o"), std::ios::binary);
+  const std::vector<unsigned char> whole((std::istreambuf_iterator<char>(in)), {});
+  REQUIRE(whole.size() > 1000);
+
+  const std::vector<unsigned char> truncated(whole.begin(), whole.begin() + 1000);
+  auto cut = memcgpp::policy_object::open_memory(truncated, "cut.bpf.o");
+  REQUIRE_FALSE(cut);
+  CHECK(cut.err().code() == memcgpp::errc::not_bpf_object);
+  CHECK(mentions(cut.err(), "cut.bpf.o is not a BPF object libbpf can open"));
+
+  // Section headers that point past the end of the file.
+  std::vector<unsigned char> corrupt = whole;
+  auto* header = reinterpret_cast<Elf64_Ehdr*>(corrupt.data());
+  header->e_shoff = corrupt.size() + 4096;
+  auto bad = memcgpp::policy_object::open_memory(corrupt, "bad.bpf.o");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.err().code() == memcgpp::errc::not_bpf_object);
+  CHECK(mentions(bad.err(), "bad.bpf.o is not a BPF object libbpf can open"));
 }
 
 TEST_CASE("a BPF object without memcg_ops is not a policy") {

@@ -40,6 +40,8 @@ out=$("$memcgpp" maps /sys/fs/bpf/batch) || fail "maps failed: $out"
 expect '^  \[0\] = [1-9]' "$out"
 out=$("$memcgpp" maps --json "$objects/reclaim_batch.bpf.o") || fail "maps --json failed: $out"
 expect '"name":"raised","type":"array","max_entries":1,"entries":\[{"key":"0","value":"[1-9]' "$out"
+out=$("$memcgpp" maps reclaim_batch) || fail "maps by name failed: $out"
+expect '^  \[0\] = [1-9]' "$out"
 echo "attach --pin, status, maps: the pinned policy and its counts"
 
 if out=$("$memcgpp" attach "$objects/keyed.bpf.o" 2>&1); then
