@@ -42,7 +42,7 @@ function(memcgpp_add_sdk_bpf_object name source output_dir)
   file(GLOB_RECURSE sdk_headers ${sdk}/memcgpp/*)
   add_custom_command(OUTPUT ${output}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${output_dir}
-    COMMAND ${MEMCGPP_CLANGXX} -target bpf -std=c++20 -O2 -g -Wall -Wextra -Werror
+    COMMAND ${MEMCGPP_CLANGXX} -target bpf -mcpu=v4 -std=c++20 -O2 -g -Wall -Wextra -Werror
       -fno-exceptions -fno-rtti -fno-autolink -isystem ${sdk}/memcgpp/freestanding -I${sdk} ${ARGN}
       -c ${source} -o ${output}
     DEPENDS ${source} ${sdk_headers}

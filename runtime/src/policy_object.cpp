@@ -159,7 +159,7 @@ status policy_object::open_bytes() {
 
 policy_object::policy_object(policy_object&&) noexcept = default;
 policy_object& policy_object::operator=(policy_object&&) noexcept = default;
-policy_object::~policy_object() = default;
+policy_object::~policy_object() { object_.reset(); }
 
 void policy_object::object_closer::operator()(::bpf_object* object) const { bpf_object__close(object); }
 

@@ -111,8 +111,11 @@ private:
     void operator()(::bpf_object* object) const;
   };
 
-  std::vector<unsigned char> elf_; // libbpf reads from it until close, so it goes last
+  // libbpf reads elf_ until it closes object_: object_ comes first, so that
+  // a move assignment closes the old object before its bytes go, and the
+  // destructor closes it first too.
   std::unique_ptr<::bpf_object, object_closer> object_;
+  std::vector<unsigned char> elf_;
   std::string source_;
   std::string name_;
   std::vector<std::string> hooks_;
