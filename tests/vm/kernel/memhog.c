@@ -3,10 +3,12 @@
  * Touches SIZE_MIB of anonymous memory, page by page, PASSES times: a
  * workload that charges memory and, beyond memory.max, makes memcg reclaim.
  *
- *   memhog SIZE_MIB [PASSES [time|hold]]
+ *   memhog SIZE_MIB [PASSES [time|hold [small-pages]]]
  *   memhog SIZE_MIB for SECONDS
  *
- * With "time", it prints how many nanoseconds the touching took. With
+ * With "time", it prints how many nanoseconds the touching took;
+ * "small-pages" then keeps transparent huge pages off, so that every page
+ * is a fault of its own (prctl works where madvise does not). With
  * "hold", it keeps the memory, idle, until it is killed. With "for", it
  * touches pass after pass for SECONDS and prints how many pages it touched
  * per second: a throughput.
@@ -14,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -42,11 +45,15 @@ int main(int argc, char **argv)
 	char *mem;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: memhog SIZE_MIB [PASSES [time|hold]]\n"
+		fprintf(stderr, "usage: memhog SIZE_MIB [PASSES [time|hold [small-pages]]]\n"
 				"       memhog SIZE_MIB for SECONDS\n");
 		return 2;
 	}
 	size = strtoul(argv[1], NULL, 0) << 20;
+	if (argc > 4 && !strcmp(argv[4], "small-pages") && prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0) != 0) {
+		perror("memhog: prctl(PR_SET_THP_DISABLE)");
+		return 1;
+	}
 	mem = mmap(NULL, size, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (mem == MAP_FAILED) {
