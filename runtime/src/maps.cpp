@@ -34,6 +34,26 @@ unsigned map_view::possible_cpus() {
   return cpus > 0 ? static_cast<unsigned>(cpus) : 1;
 }
 
+// A failed map operation, as map_access, with what to do where there is
+// something to do.
+error map_view::access_failed(const std::string& what, int err) const {
+  switch (err) {
+  case E2BIG:
+    return error(errc::map_access,
+                 fmt::format("{} {}: it holds at most {} {}{}", what, name_, max_entries_,
+                             max_entries_ == 1 ? "entry" : "entries",
+                             type_ == BPF_MAP_TYPE_ARRAY || type_ == BPF_MAP_TYPE_PERCPU_ARRAY
+                                 ? fmt::format(", so its keys run from 0 to {}", max_entries_ - 1)
+                                 : std::string(", and is full")));
+  case EBADF:
+    return error(errc::map_access, fmt::format("{} {}: the map is not open; maps are read after the policy is "
+                                               "loaded, and while its object is open",
+                                               what, name_));
+  default:
+    return error(errc::map_access, detail::system_error(fmt::format("{} {}", what, name_), err).message());
+  }
+}
+
 status map_view::check_types(std::size_t key, std::size_t value) const {
   if (key != key_size_ || value != value_size_)
     return error(errc::invalid_argument,
@@ -48,14 +68,14 @@ result<std::optional<std::vector<unsigned char>>> map_view::lookup_bytes(const v
   if (bpf_map_lookup_elem(fd_, key, value.data()) != 0) {
     if (errno == ENOENT)
       return std::optional<std::vector<unsigned char>>();
-    return error(errc::map_access, detail::system_error(fmt::format("look up in map {}", name_), errno).message());
+    return access_failed("look up in map", errno);
   }
   return std::optional<std::vector<unsigned char>>(std::move(value));
 }
 
 status map_view::update_bytes(const void* key, const void* value) const {
   if (bpf_map_update_elem(fd_, key, value, BPF_ANY) != 0)
-    return error(errc::map_access, detail::system_error(fmt::format("update map {}", name_), errno).message());
+    return access_failed("update map", errno);
   return {};
 }
 
@@ -71,7 +91,7 @@ result<std::vector<std::vector<unsigned char>>> map_view::keys_bytes() const {
       break; // keys changing under us: what was seen is enough
   }
   if (errno != ENOENT && keys.size() <= max_entries_)
-    return error(errc::map_access, detail::system_error(fmt::format("iterate map {}", name_), errno).message());
+    return access_failed("iterate map", errno);
   return keys;
 }
 

@@ -155,6 +155,21 @@ TEST_CASE("typed map access checks the types against the map") {
   CHECK(mentions(wrong.err(), "map raised has 4-byte keys and 8-byte values, not 8 and 8"));
 }
 
+TEST_CASE("a map that is not open is a map access error that says when maps can be read") {
+  const memcgpp::map_view view(-1, "raised", 2, 4, 8, 1);
+  auto closed = view.lookup<std::uint32_t, std::uint64_t>(0);
+  REQUIRE_FALSE(closed);
+  CHECK(closed.err().code() == memcgpp::errc::map_access);
+  CHECK(mentions(closed.err(), "look up in map raised: the map is not open; maps are read after the policy is "
+                               "loaded"));
+  auto update = view.update<std::uint32_t, std::uint64_t>(0, 1);
+  REQUIRE_FALSE(update);
+  CHECK(update.err().code() == memcgpp::errc::map_access);
+  auto keys = view.entries<std::uint32_t, std::uint64_t>();
+  REQUIRE_FALSE(keys);
+  CHECK(mentions(keys.err(), "iterate map raised: the map is not open"));
+}
+
 TEST_CASE("a verifier rejection names the reason and the policy's line") {
   const std::string libbpf_output =
       "libbpf: prog 'hostile_charge': BPF program load failed: Permission denied\n"

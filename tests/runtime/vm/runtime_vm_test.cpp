@@ -96,6 +96,10 @@ TEST_CASE("attach, see the hook count in a map, detach, attach again") {
 
   CHECK(charge("runtime_batch", 48) == 0);
   CHECK(vm_test::first_count(policy, "raised") > 0);
+  auto past_end = policy.map("raised")->update<std::uint32_t, std::uint64_t>(1, 0);
+  REQUIRE_FALSE(past_end);
+  CHECK(past_end.err().code() == memcgpp::errc::map_access);
+  CHECK(past_end.err().message() == "update map raised: it holds at most 1 entry, so its keys run from 0 to 0");
   const auto programs = policy.programs();
   REQUIRE(programs.size() == 1);
   CHECK(programs[0].name == "reclaim_charge");

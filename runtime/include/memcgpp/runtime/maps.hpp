@@ -94,6 +94,7 @@ public:
 
 private:
   status check_types(std::size_t key, std::size_t value) const;
+  error access_failed(const std::string& what, int err) const;
   std::size_t slot_size() const { return per_cpu() ? (value_size_ + 7) / 8 * 8 : value_size_; }
   template <class T> static T from_bytes(const unsigned char* data) {
     T out;
