@@ -81,7 +81,7 @@ std::optional<struct_ops_variable> find_variable(const ::btf* btf, int struct_id
 
 // Removes the relocation that puts a program into the struct_ops variable
 // at byte `at` of its section. Returns the program's name, or "" when the
-// member was null or the program implements another member too.
+// member was null.
 result<std::string> drop_relocation(const elf_view& view, const struct_ops_variable& variable, std::uint64_t at) {
   const elf_section* rel = view.find(".rel" + variable.section);
   if (!rel)
@@ -114,16 +114,10 @@ result<std::string> drop_relocation(const elf_view& view, const struct_ops_varia
                                strtab.size() - symbol.st_name));
     if (program.empty())
       return malformed(fmt::format("a relocation in {} points at no function", rel->name));
-    const Elf64_Sym& function = symbols[target];
+    // libbpf gives a program one member (its expected attach type), so no
+    // other member shares it.
     std::memmove(entries + i, entries + i + 1, (count - i - 1) * sizeof(Elf64_Rel));
     rel->header->sh_size -= sizeof(Elf64_Rel);
-    // A program that also implements another member stays.
-    for (std::size_t j = 0; j + 1 < count; ++j) {
-      const std::size_t other = ELF64_R_SYM(entries[j].r_info);
-      if (other < symbols.size() && symbols[other].st_shndx == function.st_shndx &&
-          symbols[other].st_value == function.st_value)
-        return std::string();
-    }
     return program;
   }
   return std::string();

@@ -7,17 +7,9 @@
 # forward declarations, for the kernel types their prototypes name (libbpf
 # matches them against the kernel's); and a CO-RE relocation for each
 # kernel enumerator used.
-set -uo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-include=$(cd "$here/../../include" && pwd)
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-status=0
-fail() { echo "FAIL: $*"; status=1; }
+. "$(dirname "$0")/bpf_lib.sh"
 
-clang++-19 -target bpf -mcpu=v3 -std=c++20 -O2 -g -Wall -Wextra -Werror -fno-exceptions -fno-rtti \
-  -isystem "$include/memcgpp/freestanding" -I"$include" \
-  -c "$here/bpf/state_policy.cpp" -o "$out/policy.bpf.o" || { echo "FAIL: does not compile"; exit 1; }
+compile_for_bpf "$here/bpf/state_policy.cpp" "$out/policy.bpf.o" || { echo "FAIL: does not compile"; exit 1; }
 llvm-objdump-19 -dr "$out/policy.bpf.o" >"$out/disasm"
 llvm-objdump-19 -h "$out/policy.bpf.o" >"$out/sections"
 llvm-objdump-19 -t "$out/policy.bpf.o" >"$out/symbols"

@@ -2,17 +2,9 @@
 # Compiles bpf/bound_policy.cpp for BPF and checks the object a user would
 # load: one program with everything inlined, only helper calls, a CO-RE
 # relocation for every kernel field read, and BTF the kernel accepts.
-set -uo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-include=$(cd "$here/../../include" && pwd)
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-status=0
-fail() { echo "FAIL: $*"; status=1; }
+. "$(dirname "$0")/bpf_lib.sh"
 
-clang++-19 -target bpf -std=c++20 -O2 -g -Wall -Wextra -Werror -fno-exceptions -fno-rtti \
-  -isystem "$include/memcgpp/freestanding" -I"$include" \
-  -c "$here/bpf/bound_policy.cpp" -o "$out/policy.bpf.o" || { echo "FAIL: does not compile"; exit 1; }
+compile_for_bpf "$here/bpf/bound_policy.cpp" "$out/policy.bpf.o" || { echo "FAIL: does not compile"; exit 1; }
 llvm-objdump-19 -dr "$out/policy.bpf.o" >"$out/disasm"
 llvm-objdump-19 -h "$out/policy.bpf.o" >"$out/sections"
 

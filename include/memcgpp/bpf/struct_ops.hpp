@@ -85,22 +85,25 @@ template <class Policy> MEMCGPP_INLINE unsigned int run_get_high_delay_ms(unsign
   return throttle_bound_ms(verdict);
 }
 
-// handle_cgroup_online(struct mem_cgroup *memcg)
+// handle_cgroup_online and handle_cgroup_offline(struct mem_cgroup *memcg).
+// Hook is the policy's own.
+template <class Policy, void (Policy::*Hook)(lifecycle_context&)>
+MEMCGPP_INLINE void run_lifecycle(unsigned long long* ctx) {
+  lifecycle_context context(memcg_argument(ctx));
+  Policy policy;
+  [[clang::always_inline]] (policy.*Hook)(context);
+}
+
 template <class Policy> MEMCGPP_INLINE void run_handle_cgroup_online(unsigned long long* ctx) {
   static_assert(has_handle_cgroup_online<Policy>,
                 "the policy has no hook `void handle_cgroup_online(memcgpp::lifecycle_context&)`");
-  lifecycle_context context(memcg_argument(ctx));
-  Policy policy;
-  [[clang::always_inline]] policy.handle_cgroup_online(context);
+  run_lifecycle<Policy, &Policy::handle_cgroup_online>(ctx);
 }
 
-// handle_cgroup_offline(struct mem_cgroup *memcg)
 template <class Policy> MEMCGPP_INLINE void run_handle_cgroup_offline(unsigned long long* ctx) {
   static_assert(has_handle_cgroup_offline<Policy>,
                 "the policy has no hook `void handle_cgroup_offline(memcgpp::lifecycle_context&)`");
-  lifecycle_context context(memcg_argument(ctx));
-  Policy policy;
-  [[clang::always_inline]] policy.handle_cgroup_offline(context);
+  run_lifecycle<Policy, &Policy::handle_cgroup_offline>(ctx);
 }
 
 } // namespace memcgpp::bpf

@@ -1,8 +1,8 @@
 # The memcgpp command line on the patched kernel.
 . "$(dirname "$0")/../../vm/guest_lib.sh"
-objects=${2:?usage: sh cli.sh BIN OBJECTS MEMHOG INPUTS}
-memhog=${3:?usage: sh cli.sh BIN OBJECTS MEMHOG INPUTS}
-inputs=${4:?usage: sh cli.sh BIN OBJECTS MEMHOG INPUTS}
+objects=${2:?usage: sh cli.sh BIN OBJECTS INPUTS MEMHOG}
+inputs=${3:?usage: sh cli.sh BIN OBJECTS INPUTS MEMHOG}
+memhog=${4:?usage: sh cli.sh BIN OBJECTS INPUTS MEMHOG}
 memcgpp=$BIN/memcgpp
 
 expect() { # expect PATTERN OUTPUT: the output has a line matching PATTERN
